@@ -1,12 +1,27 @@
 package dev.foresight.autoscaler;
 
-/** Entry point of the autoscaler; its commands arrive with the autoscaler issues. */
+import dev.foresight.autoscaler.backtest.BacktestCommand;
+import java.util.Arrays;
+
+/**
+ * Entry point of the autoscaler jar: a small dispatcher. {@code backtest ...} runs the offline
+ * backtest without starting any framework; anything else prints usage.
+ */
 public final class Application {
+    private static final String USAGE = """
+            usage: java -jar foresight-autoscaler.jar backtest --trace FILE --capacity C [options]
+                   (backtest --help for the options)
+            """;
+
     private Application() {
     }
 
     public static void main(String[] args) {
-        System.err.println("foresight-autoscaler: no command yet");
+        if (args.length > 0 && args[0].equals("backtest")) {
+            int code = new BacktestCommand(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length));
+            System.exit(code);
+        }
+        System.err.print(USAGE);
         System.exit(2);
     }
 }

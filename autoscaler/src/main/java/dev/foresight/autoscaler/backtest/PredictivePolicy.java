@@ -1,0 +1,109 @@
+package dev.foresight.autoscaler.backtest;
+
+import dev.foresight.autoscaler.decision.CalculatorSettings;
+import dev.foresight.autoscaler.decision.ReplicaCalculator;
+import dev.foresight.autoscaler.decision.ScaleDecision;
+import dev.foresight.autoscaler.forecast.ForecastSelector;
+import dev.foresight.autoscaler.forecast.Forecaster;
+import dev.foresight.autoscaler.forecast.HoltWintersForecaster;
+import dev.foresight.autoscaler.forecast.PeakForecast;
+import dev.foresight.autoscaler.forecast.PersistenceForecaster;
+import dev.foresight.autoscaler.forecast.RegressionForecaster;
+import dev.foresight.autoscaler.forecast.SeasonalNaiveForecaster;
+import java.util.List;
+
+/**
+ * Our policy: forecast the peak load over the startup delay plus one tick with every candidate
+ * model, select by rolling error, provision for the upper bound, never below the HPA rule.
+ * It observes each tick's load before deciding, and nothing later.
+ */
+public final class PredictivePolicy implements ScalingPolicy {
+
+    /**
+     * Tunables of the predictive policy.
+     *
+     * @param quantile        risk knob: quantile of recent relative peak errors used as headroom
+     * @param peakUtilization fraction of capacity the upper bound may use
+     * @param maxForecastError guardrail threshold on the recent relative error
+     */
+    public record Settings(double quantile, double peakUtilization, double maxForecastError) {
+        public static Settings defaults() {
+            return new Settings(0.9, 1.0, 0.5);
+        }
+    }
+
+    private final ForecastSelector selector;
+    private final ReplicaCalculator calculator;
+    private final double[] pastPoints;
+    private final double[] pastUppers;
+    private long ticks;
+    private ScaleDecision lastDecision;
+
+    public PredictivePolicy(ForecastSelector selector, ReplicaCalculator calculator) {
+        this.selector = selector;
+        this.calculator = calculator;
+        int h = selector.settings().horizonSteps();
+        this.pastPoints = new double[h + 1];
+        this.pastUppers = new double[h + 1];
+    }
+
+    /** The standard candidate set (Holt-Winters, regression, seasonal-naive, persistence). */
+    public static PredictivePolicy standard(SimulationRules rules, double targetUtilization, Settings settings) {
+        long step = rules.tick().toSeconds();
+        int horizon = rules.delayTicks() + 1;
+        List<Forecaster> models = List.of(
+                new HoltWintersForecaster(step),
+                new RegressionForecaster(step, RegressionForecaster.Settings.forHorizon(horizon)),
+                new SeasonalNaiveForecaster(step),
+                new PersistenceForecaster());
+        int day = (int) (86_400 / step);
+        ForecastSelector selector = new ForecastSelector(models, new ForecastSelector.Settings(
+                step, horizon, settings.quantile(), day / 4, day, (int) (3600 / step), 0.05));
+        CalculatorSettings calc = new CalculatorSettings(rules.capacityPerReplica(), targetUtilization,
+                settings.peakUtilization(), rules.behavior().tolerance(), settings.maxForecastError(),
+                rules.behavior().minReplicas(), rules.behavior().maxReplicas());
+        return new PredictivePolicy(selector, new ReplicaCalculator(calc));
+    }
+
+    @Override
+    public String name() {
+        return "predictive";
+    }
+
+    @Override
+    public double targetUtilization() {
+        return calculator.settings().targetUtilization();
+    }
+
+    @Override
+    public int propose(TickView tick) {
+        selector.observe((long) Math.floor(tick.epochSeconds()), tick.load());
+        PeakForecast forecast = selector.current();
+        lastDecision = calculator.decide(tick.signal(), tick.requested(), forecast);
+        int slot = (int) (ticks % pastPoints.length);
+        pastPoints[slot] = selector.currentPoint();
+        pastUppers[slot] = forecast.usable() ? forecast.upper() : Double.NaN;
+        ticks++;
+        return lastDecision.replicas();
+    }
+
+    @Override
+    public double forecastForThisTick() {
+        int h = selector.settings().horizonSteps();
+        return ticks > h ? pastPoints[(int) ((ticks - 1 - h) % pastPoints.length)] : Double.NaN;
+    }
+
+    @Override
+    public double upperBound() {
+        return ticks > 0 ? pastUppers[(int) ((ticks - 1) % pastUppers.length)] : Double.NaN;
+    }
+
+    /** The last decision, with its reasons. */
+    public ScaleDecision lastDecision() {
+        return lastDecision;
+    }
+
+    public ForecastSelector selector() {
+        return selector;
+    }
+}
