@@ -1,0 +1,88 @@
+package dev.foresight.serving.http;
+
+import dev.foresight.serving.inference.InferenceDispatcher;
+import dev.foresight.serving.inference.InferenceObserver;
+import dev.foresight.serving.inference.Outcome;
+import dev.foresight.serving.protocol.InferRequest;
+import dev.foresight.serving.protocol.InferRequestDecoder;
+import dev.foresight.serving.protocol.InferResponseEncoder;
+import dev.foresight.serving.repository.ModelRepository;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /v2/models/{model}[/versions/{version}]/infer}. The body is decoded on the event
+ * loop straight into primitive arrays; the model runs on the inference threads; the response is
+ * encoded there. Every failure becomes a protocol error and is counted.
+ */
+@Controller("/v2/models/{model}")
+final class InferenceController {
+    private final InferenceDispatcher dispatcher;
+    private final ModelRepository repository;
+    private final InferenceObserver observer;
+    private final InferRequestDecoder decoder = new InferRequestDecoder();
+    private final InferResponseEncoder encoder = new InferResponseEncoder();
+
+    InferenceController(InferenceDispatcher dispatcher, ModelRepository repository, InferenceObserver observer) {
+        this.dispatcher = dispatcher;
+        this.repository = repository;
+        this.observer = observer;
+    }
+
+    @Post("/infer")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
+    @Produces(MediaType.APPLICATION_JSON)
+    CompletableFuture<MutableHttpResponse<?>> infer(String model, @Nullable @Body byte[] body) {
+        return run(model, Optional.empty(), body);
+    }
+
+    @Post("/versions/{version}/infer")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
+    @Produces(MediaType.APPLICATION_JSON)
+    CompletableFuture<MutableHttpResponse<?>> inferVersion(String model, String version, @Nullable @Body byte[] body) {
+        return run(model, Optional.of(version), body);
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> run(String model, Optional<String> versionText, byte[] body) {
+        long started = System.nanoTime();
+        InferenceDispatcher.Timing timing = new InferenceDispatcher.Timing();
+        try {
+            ModelController.checkName(model);
+            Optional<Long> version = versionText.map(ModelController::parseVersion);
+            if (body == null || body.length == 0) {
+                throw new dev.foresight.serving.protocol.BadRequestException("request body is empty; expected a JSON inference request");
+            }
+            InferRequest request = decoder.decode(body);
+            return dispatcher.infer(model, version, request, timing)
+                    .<MutableHttpResponse<?>>thenApply(response -> {
+                        byte[] json = encoder.encode(response);
+                        observer.completed(model, timing.version(), Outcome.SUCCESS, System.nanoTime() - started,
+                                timing.queueNanos(), timing.computeNanos());
+                        return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE);
+                    })
+                    .exceptionally(failure -> failed(model, timing, started, failure));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.completedFuture(failed(model, timing, started, failure));
+        }
+    }
+
+    private MutableHttpResponse<?> failed(String model, InferenceDispatcher.Timing timing, long started,
+                                          Throwable failure) {
+        HttpStatus status = ErrorMapping.status(failure);
+        String label = repository.status(model).isPresent() ? model : null;
+        observer.completed(label, timing.version(), ErrorMapping.outcome(status), System.nanoTime() - started,
+                timing.queueNanos(), timing.computeNanos());
+        return ErrorMapping.response(failure);
+    }
+}

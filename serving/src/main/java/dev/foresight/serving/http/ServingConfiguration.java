@@ -1,0 +1,30 @@
+package dev.foresight.serving.http;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * The server's settings under {@code foresight.*} (environment: {@code FORESIGHT_THREADS}, ...);
+ * the model repository's are in {@link RepositoryConfiguration}.
+ *
+ * @param threads       inference threads (0: one per available core)
+ * @param queueCapacity requests that may wait for an inference thread before 429
+ * @param intraOpThreads ONNX Runtime intra-op threads per session (models may override)
+ * @param interOpThreads ONNX Runtime inter-op threads per session (models may override)
+ * @param optimizationLevel ONNX Runtime graph optimisation level (models may override)
+ */
+@ConfigurationProperties("foresight")
+public record ServingConfiguration(
+        @Bindable(defaultValue = "0") @Min(0) int threads,
+        @Bindable(defaultValue = "1024") @Min(1) int queueCapacity,
+        @Bindable(defaultValue = "1") @Min(1) int intraOpThreads,
+        @Bindable(defaultValue = "1") @Min(1) int interOpThreads,
+        @Bindable(defaultValue = "ALL_OPT") @NotBlank String optimizationLevel) {
+
+    /** Inference threads to start. */
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+}

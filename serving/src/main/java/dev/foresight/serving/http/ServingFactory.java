@@ -1,0 +1,57 @@
+package dev.foresight.serving.http;
+
+import dev.foresight.serving.inference.DjlOnnxModelLoader;
+import dev.foresight.serving.inference.InferenceDispatcher;
+import dev.foresight.serving.inference.InferenceExecutor;
+import dev.foresight.serving.inference.SessionSettings;
+import dev.foresight.serving.metrics.ServingMetrics;
+import dev.foresight.serving.repository.DirectoryModelRepository;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+
+/** Wires the plain-Java core of the server into Micronaut beans. */
+@Factory
+class ServingFactory {
+
+    @Singleton
+    PrometheusRegistry prometheusRegistry() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        return registry;
+    }
+
+    @Singleton
+    ServingMetrics servingMetrics(PrometheusRegistry registry) {
+        return new ServingMetrics(registry);
+    }
+
+    /** Eager, so the first scan (and the shipped models' loading) happens at start-up. */
+    @Context
+    @Bean(preDestroy = "close")
+    DirectoryModelRepository modelRepository(ServingConfiguration config, RepositoryConfiguration models,
+                                             ServingMetrics metrics) {
+        SessionSettings session = new SessionSettings(config.intraOpThreads(), config.interOpThreads(),
+                config.optimizationLevel());
+        DirectoryModelRepository repository = new DirectoryModelRepository(Path.of(models.dir()),
+                new DjlOnnxModelLoader(), session, metrics, models.settleTime());
+        repository.start(models.pollInterval());
+        return repository;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    InferenceExecutor inferenceExecutor(ServingConfiguration config) {
+        return new InferenceExecutor(config.effectiveThreads(), config.queueCapacity());
+    }
+
+    @Singleton
+    InferenceDispatcher inferenceDispatcher(DirectoryModelRepository repository, InferenceExecutor executor) {
+        return new InferenceDispatcher(repository, executor);
+    }
+}

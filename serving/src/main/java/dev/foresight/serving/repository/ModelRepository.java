@@ -1,0 +1,30 @@
+package dev.foresight.serving.repository;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The models the server can run and their versions. Implementations are thread-safe and change
+ * what they serve only by publishing a loaded, warmed-up version before retiring the old one.
+ */
+public interface ModelRepository {
+
+    /**
+     * Acquires a served version for one request; the caller must {@link ServedVersion#release()}
+     * it in a {@code finally} block.
+     *
+     * @param version the version asked for, or empty for the highest served one
+     * @throws ModelNotFoundException when the model or the version is not in the repository
+     * @throws ModelNotReadyException when the model exists but serves no version (yet)
+     */
+    ServedVersion acquire(String model, Optional<Long> version);
+
+    /** Status of one model, empty when no such model was discovered. */
+    Optional<ModelStatus> status(String model);
+
+    /** Status of every discovered model, sorted by name. */
+    List<ModelStatus> status();
+
+    /** Whether the first scan is done and every discovered model serves a version. */
+    boolean ready();
+}

@@ -1,0 +1,121 @@
+package dev.foresight.serving.testing;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnx.proto.OnnxMl.AttributeProto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Small, real ONNX graphs written with the ONNX protobuf classes, for tests that load them into
+ * ONNX Runtime. Element types are ONNX's {@code TensorProto.DataType} numbers.
+ */
+public final class OnnxGraphs {
+    public static final int FLOAT = 1;
+    public static final int UINT8 = 2;
+    public static final int INT8 = 3;
+    public static final int UINT16 = 4;
+    public static final int INT16 = 5;
+    public static final int INT32 = 6;
+    public static final int INT64 = 7;
+    public static final int STRING = 8;
+    public static final int BOOL = 9;
+    public static final int FLOAT16 = 10;
+    public static final int DOUBLE = 11;
+    public static final int UINT32 = 12;
+    public static final int UINT64 = 13;
+    public static final int BFLOAT16 = 16;
+
+    private OnnxGraphs() {
+    }
+
+    /** {@code y = Identity(x)}, x and y of {@code type} and shape {@code dims} (-1: dynamic). */
+    public static byte[] identity(int type, long... dims) {
+        return model(GraphProto.newBuilder().setName("identity")
+                .addNode(node("Identity", "x", "y"))
+                .addInput(value("x", type, dims))
+                .addOutput(value("y", type, dims)));
+    }
+
+    /** {@code y = Cast(x)} from {@code from} to {@code to}, shape {@code dims}. */
+    public static byte[] cast(int from, int to, long... dims) {
+        return model(GraphProto.newBuilder().setName("cast")
+                .addNode(node("Cast", "x", "y").toBuilder().addAttribute(AttributeProto.newBuilder()
+                        .setName("to").setType(AttributeProto.AttributeType.INT).setI(to)))
+                .addInput(value("x", from, dims))
+                .addOutput(value("y", to, dims)));
+    }
+
+    /**
+     * FP32 {@code x [-1, 2]} -> {@code sum = x + constant}, {@code doubled = x * 2}: the constant
+     * tells in a response which version computed it.
+     */
+    public static byte[] addConstant(float constant) {
+        return model(GraphProto.newBuilder().setName("add")
+                .addInitializer(TensorProto.newBuilder().setName("c").setDataType(FLOAT).addFloatData(constant))
+                .addInitializer(TensorProto.newBuilder().setName("two").setDataType(FLOAT).addFloatData(2f))
+                .addNode(NodeProto.newBuilder().setOpType("Add").addInput("x").addInput("c").addOutput("sum"))
+                .addNode(NodeProto.newBuilder().setOpType("Mul").addInput("x").addInput("two").addOutput("doubled"))
+                .addInput(value("x", FLOAT, -1, 2))
+                .addOutput(value("sum", FLOAT, -1, 2))
+                .addOutput(value("doubled", FLOAT, -1, 2)));
+    }
+
+    /** INT64 {@code index [-1]} -> {@code Gather} from a 3-row table: indexes past 2 fail at run time. */
+    public static byte[] gather() {
+        return model(GraphProto.newBuilder().setName("gather")
+                .addInitializer(TensorProto.newBuilder().setName("table").setDataType(FLOAT)
+                        .addDims(3).addFloatData(10f).addFloatData(20f).addFloatData(30f))
+                .addNode(NodeProto.newBuilder().setOpType("Gather").addInput("table").addInput("index").addOutput("value"))
+                .addInput(value("index", INT64, -1))
+                .addOutput(value("value", FLOAT, -1)));
+    }
+
+    private static NodeProto node(String op, String input, String output) {
+        return NodeProto.newBuilder().setOpType(op).addInput(input).addOutput(output).build();
+    }
+
+    private static ValueInfoProto value(String name, int type, long... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long dim : dims) {
+            shape.addDim(dim < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
+                    : TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type).setShape(shape))).build();
+    }
+
+    private static byte[] model(GraphProto.Builder graph) {
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("foresight-tests")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+                .setGraph(graph).build().toByteArray();
+    }
+
+    /**
+     * Puts {@code bytes} at {@code <repository>/<model>/<version>/model.onnx} atomically (written
+     * beside, then moved), with a modification time in the past so it is taken at once.
+     */
+    public static Path deploy(Path repository, String model, long version, byte[] bytes) {
+        try {
+            Path directory = Files.createDirectories(repository.resolve(model).resolve(Long.toString(version)));
+            Path staging = Files.createTempFile(repository, ".staging", ".onnx");
+            Files.write(staging, bytes);
+            Files.setLastModifiedTime(staging, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - 60_000));
+            return Files.move(staging, directory.resolve("model.onnx"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
