@@ -6,6 +6,7 @@ import dev.foresight.serving.inference.Outcome;
 import dev.foresight.serving.protocol.InferRequest;
 import dev.foresight.serving.protocol.InferRequestDecoder;
 import dev.foresight.serving.protocol.InferResponseEncoder;
+import dev.foresight.serving.repository.ModelNotFoundException;
 import dev.foresight.serving.repository.ModelRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -60,6 +61,9 @@ final class InferenceController {
         try {
             ModelController.checkName(model);
             Optional<Long> version = versionText.map(ModelController::parseVersion);
+            if (!repository.contains(model)) {
+                throw new ModelNotFoundException("unknown model '" + model + "'");
+            }
             if (body == null || body.length == 0) {
                 throw new dev.foresight.serving.protocol.BadRequestException("request body is empty; expected a JSON inference request");
             }
@@ -80,7 +84,7 @@ final class InferenceController {
     private MutableHttpResponse<?> failed(String model, InferenceDispatcher.Timing timing, long started,
                                           Throwable failure) {
         HttpStatus status = ErrorMapping.status(failure);
-        String label = repository.status(model).isPresent() ? model : null;
+        String label = repository.contains(model) ? model : null;
         observer.completed(label, timing.version(), ErrorMapping.outcome(status), System.nanoTime() - started,
                 timing.queueNanos(), timing.computeNanos());
         return ErrorMapping.response(failure);

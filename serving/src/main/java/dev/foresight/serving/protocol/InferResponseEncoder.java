@@ -81,13 +81,21 @@ public final class InferResponseEncoder {
                     g.writeNumber(v & 0xffff);
                 }
             }
-            case INT32 -> g.writeArray((int[]) data, 0, ((int[]) data).length);
+            case INT32 -> {
+                for (int v : (int[]) data) {
+                    g.writeNumber(v);
+                }
+            }
             case UINT32 -> {
                 for (int v : (int[]) data) {
                     g.writeNumber(Integer.toUnsignedLong(v));
                 }
             }
-            case INT64 -> g.writeArray((long[]) data, 0, ((long[]) data).length);
+            case INT64 -> {
+                for (long v : (long[]) data) {
+                    g.writeNumber(v);
+                }
+            }
             case UINT64 -> {
                 for (long v : (long[]) data) {
                     if (v >= 0) {

@@ -308,6 +308,11 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
     }
 
     @Override
+    public boolean contains(String model) {
+        return models.containsKey(model);
+    }
+
+    @Override
     public Optional<ModelStatus> status(String model) {
         return Optional.ofNullable(models.get(model)).map(ModelEntry::status);
     }

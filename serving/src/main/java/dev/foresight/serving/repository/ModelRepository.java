@@ -19,6 +19,9 @@ public interface ModelRepository {
      */
     ServedVersion acquire(String model, Optional<Long> version);
 
+    /** Whether a model of this name was discovered (ready or not). */
+    boolean contains(String model);
+
     /** Status of one model, empty when no such model was discovered. */
     Optional<ModelStatus> status(String model);
 

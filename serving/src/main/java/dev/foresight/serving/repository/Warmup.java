@@ -1,6 +1,7 @@
 package dev.foresight.serving.repository;
 
 import dev.foresight.serving.inference.ModelSession;
+import dev.foresight.serving.protocol.Datatype;
 import dev.foresight.serving.protocol.Tensor;
 import dev.foresight.serving.protocol.TensorSpec;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 /**
  * Runs one inference on a freshly loaded session, with zeros (empty strings for BYTES) and every
  * dynamic dimension set to 1, so the runtime allocates and optimises before real traffic.
+ * Graphs with UINT16/32/64 inputs, which ONNX Runtime's Java API cannot feed, are not warmed up.
  */
 final class Warmup {
     private Warmup() {
@@ -19,6 +21,9 @@ final class Warmup {
     static void run(ModelSession session) {
         Map<String, Tensor> inputs = new HashMap<>();
         for (TensorSpec spec : session.inputs()) {
+            if (spec.datatype().isUnsigned() && spec.datatype() != Datatype.UINT8) {
+                return; // such inputs cannot be fed from Java; requests get a 501 that says why
+            }
             long[] shape = spec.shape().clone();
             for (int i = 0; i < shape.length; i++) {
                 if (shape[i] < 0) {

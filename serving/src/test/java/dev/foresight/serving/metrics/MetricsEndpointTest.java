@@ -1,0 +1,88 @@
+package dev.foresight.serving.metrics;
+
+import dev.foresight.serving.testing.Http;
+import dev.foresight.serving.testing.OnnxGraphs;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsEndpointTest implements TestPropertyProvider {
+    private static final String GOOD = "{\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[1,2]}]}";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            Path root = Files.createTempDirectory("foresight-metrics");
+            OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+            OnnxGraphs.deploy(root, "broken", 1, "not a model".getBytes());
+            return Map.of("foresight.models.dir", root.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String scrapeAfterTraffic() {
+        Http http = new Http(server.getURL());
+        assertEquals(200, http.post("/v2/models/add/infer", GOOD).statusCode());
+        assertEquals(400, http.post("/v2/models/add/infer", "{}").statusCode());
+        assertEquals(404, http.post("/v2/models/missing/infer", GOOD).statusCode());
+        assertEquals(503, http.post("/v2/models/broken/infer", GOOD).statusCode());
+        HttpResponse<String> scrape = http.get("/metrics");
+        assertEquals(200, scrape.statusCode());
+        assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        return scrape.body();
+    }
+
+    @Test
+    void countsRequestsByModelVersionAndOutcome() {
+        String metrics = scrapeAfterTraffic();
+        assertTrue(metrics.contains("foresight_inference_requests_total{model=\"add\",outcome=\"success\",version=\"1\"}"), metrics);
+        assertTrue(metrics.contains("foresight_inference_requests_total{model=\"add\",outcome=\"client_error\",version=\"\"}"), metrics);
+        assertTrue(metrics.contains("foresight_inference_requests_total{model=\"_unknown\",outcome=\"client_error\",version=\"\"}"), metrics);
+        assertTrue(metrics.contains("foresight_inference_requests_total{model=\"broken\",outcome=\"rejected\",version=\"\"}"), metrics);
+        assertTrue(metrics.contains("foresight_request_duration_seconds_count{model=\"add\"}"), metrics);
+        assertTrue(metrics.contains("foresight_queue_duration_seconds_count{model=\"add\"}"), metrics);
+        assertTrue(metrics.contains("foresight_inference_duration_seconds_count{model=\"add\"}"), metrics);
+        assertTrue(metrics.contains("foresight_model_versions_loaded{model=\"add\"} 1.0"), metrics);
+        assertTrue(metrics.contains("foresight_model_load_failures_total{model=\"broken\"} 1.0"), metrics);
+        assertTrue(metrics.contains("process_resident_memory_bytes") || metrics.contains("jvm_memory_used_bytes"), metrics);
+    }
+
+    /** promtool comes with Debian's prometheus package, which CI installs; elsewhere the lint is skipped. */
+    @Test
+    void promtoolAcceptsTheExposition() throws Exception {
+        boolean promtool = Files.isExecutable(Path.of("/usr/bin/promtool"));
+        if (System.getenv("CI") == null) {
+            assumeTrue(promtool, "promtool not installed");
+        }
+        assertTrue(promtool, "CI must install promtool (Debian package prometheus)");
+        String metrics = scrapeAfterTraffic();
+        Process check = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+        check.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
+        check.getOutputStream().close();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, check.exitValue(), output);
+        assertEquals("", output.trim(), "promtool complained");
+    }
+}
