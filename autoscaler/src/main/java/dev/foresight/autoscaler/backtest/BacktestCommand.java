@@ -34,6 +34,8 @@ public final class BacktestCommand {
                                          as headroom (default 0.9)
               --peak-utilization P       fraction of capacity the forecast upper bound may use
                                          (default 1.0)
+              --scale-up-headroom H      widen forecast-driven scale-ups by this fraction
+                                         (default 0.1)
               --max-forecast-error E     guardrail: reactive only above this recent relative error
                                          (default 0.5)
               --json OUT.json            write the summary as JSON
@@ -73,7 +75,8 @@ public final class BacktestCommand {
                 reported.add(switch (p) {
                     case "hpa" -> new HpaPolicy("hpa", capacity, o.targetUtilization, rules.behavior().tolerance());
                     case "predictive" -> PredictivePolicy.standard(rules, o.targetUtilization,
-                            new PredictivePolicy.Settings(o.quantile, o.peakUtilization, o.maxForecastError));
+                            new PredictivePolicy.Settings(o.quantile, o.peakUtilization, o.scaleUpHeadroom,
+                                    o.maxForecastError));
                     default -> throw new IllegalArgumentException("unknown policy: " + p);
                 });
             }
@@ -152,6 +155,7 @@ public final class BacktestCommand {
         double quantile = PredictivePolicy.Settings.defaults().quantile();
         double peakUtilization = PredictivePolicy.Settings.defaults().peakUtilization();
         double maxForecastError = PredictivePolicy.Settings.defaults().maxForecastError();
+        double scaleUpHeadroom = PredictivePolicy.Settings.defaults().scaleUpHeadroom();
         Path json;
         Path timeline;
         Path report;
@@ -204,6 +208,7 @@ public final class BacktestCommand {
                 case "--quantile" -> quantile = fraction(name, value);
                 case "--peak-utilization" -> peakUtilization = fraction(name, value);
                 case "--max-forecast-error" -> maxForecastError = number(name, value);
+                case "--scale-up-headroom" -> scaleUpHeadroom = number(name, value);
                 case "--json" -> json = Path.of(value);
                 case "--timeline" -> timeline = Path.of(value);
                 case "--report" -> report = Path.of(value);

@@ -24,11 +24,13 @@ public final class PredictivePolicy implements ScalingPolicy {
      *
      * @param quantile        risk knob: quantile of recent relative peak errors used as headroom
      * @param peakUtilization fraction of capacity the upper bound may use
+     * @param scaleUpHeadroom  fraction added to forecast-driven scale-ups
      * @param maxForecastError guardrail threshold on the recent relative error
      */
-    public record Settings(double quantile, double peakUtilization, double maxForecastError) {
+    public record Settings(double quantile, double peakUtilization, double scaleUpHeadroom,
+                           double maxForecastError) {
         public static Settings defaults() {
-            return new Settings(0.9, 1.0, 0.5);
+            return new Settings(0.9, 1.0, 0.1, 0.5);
         }
     }
 
@@ -58,9 +60,10 @@ public final class PredictivePolicy implements ScalingPolicy {
                 new PersistenceForecaster());
         int day = (int) (86_400 / step);
         ForecastSelector selector = new ForecastSelector(models, new ForecastSelector.Settings(
-                step, horizon, settings.quantile(), day / 4, day, (int) (3600 / step), 0.05));
+                step, horizon, settings.quantile(), day / 4, day / 4, (int) (3600 / step), 0.05));
         CalculatorSettings calc = new CalculatorSettings(rules.capacityPerReplica(), targetUtilization,
-                settings.peakUtilization(), rules.behavior().tolerance(), settings.maxForecastError(),
+                settings.peakUtilization(), rules.behavior().tolerance(), settings.scaleUpHeadroom(),
+                settings.maxForecastError(),
                 rules.behavior().minReplicas(), rules.behavior().maxReplicas());
         return new PredictivePolicy(selector, new ReplicaCalculator(calc));
     }

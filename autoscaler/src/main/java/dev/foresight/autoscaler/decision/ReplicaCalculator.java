@@ -1,9 +1,8 @@
 package dev.foresight.autoscaler.decision;
 
+import dev.foresight.autoscaler.decision.ScaleDecision.Reason;
 import dev.foresight.autoscaler.forecast.PeakForecast;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.EnumSet;
 
 /**
  * Pure replica arithmetic: reactive signal, forecast and current count in, {@link ScaleDecision}
@@ -14,11 +13,16 @@ import java.util.Locale;
  *   <li>the reactive proposal is the Kubernetes HPA rule ({@link ReactiveRule});</li>
  *   <li>without a usable forecast (none, still warming up, or recent relative error above
  *       {@link CalculatorSettings#maxForecastError()}) the reactive proposal is the answer;</li>
- *   <li>otherwise the forecast proposal is the count whose ready capacity, at
+ *   <li>otherwise the forecast count is the one whose ready capacity, at
  *       {@link CalculatorSettings#peakUtilization()}, covers the upper bound of the peak load
  *       over the horizon (startup delay plus one period);</li>
- *   <li>the answer is the larger of the two (never below the reactive rule), clamped to
- *       min/max.</li>
+ *   <li>when that count exceeds the current one, the scale-up is widened by
+ *       {@link CalculatorSettings#scaleUpHeadroom()} so that a rising load is met by fewer,
+ *       larger steps;</li>
+ *   <li>the answer is the larger of the reactive and forecast proposals (never below the
+ *       reactive rule); a decrease smaller than the tolerance band is not made, like the HPA's
+ *       own tolerance, so the two rules together do not flap;</li>
+ *   <li>min/max clamp last.</li>
  * </ol>
  * Thread-safe: no state.
  */
@@ -39,44 +43,42 @@ public final class ReplicaCalculator {
      * @param forecast the forecast for the horizon, or {@link PeakForecast#none()}
      */
     public ScaleDecision decide(double signal, int current, PeakForecast forecast) {
-        List<String> reasons = new ArrayList<>();
+        EnumSet<Reason> reasons = EnumSet.noneOf(Reason.class);
         int reactive = ReactiveRule.propose(signal, current, settings.capacityPerReplica(),
                 settings.targetUtilization(), settings.tolerance());
-        reasons.add(String.format(Locale.ROOT, "reactive rule: signal %.4g at target %.2f -> %d",
-                signal, settings.targetUtilization(), reactive));
         int proposal = reactive;
         int forecastReplicas = -1;
-        boolean guardrail = false;
         if (!forecast.usable()) {
-            reasons.add("no usable forecast (" + forecast.model() + "): reactive only");
-        } else if (forecast.recentError() > settings.maxForecastError()) {
-            guardrail = true;
-            reasons.add(String.format(Locale.ROOT,
-                    "guardrail: recent forecast error %.3f > %.3f, reactive only",
-                    forecast.recentError(), settings.maxForecastError()));
+            reasons.add(Reason.NO_FORECAST);
+        } else if (!(forecast.recentError() <= settings.maxForecastError())) {
+            reasons.add(Reason.GUARDRAIL);
         } else {
             forecastReplicas = (int) Math.ceil(forecast.upper()
                     / (settings.capacityPerReplica() * settings.peakUtilization()));
-            reasons.add(String.format(Locale.ROOT,
-                    "forecast %s: peak %.4g, upper %.4g over %ds -> %d",
-                    forecast.model(), forecast.peak(), forecast.upper(), forecast.horizonSeconds(),
-                    forecastReplicas));
-            if (forecastReplicas > reactive) {
-                proposal = forecastReplicas;
-                reasons.add("forecast above reactive: launching early");
+            int wanted = forecastReplicas;
+            if (forecastReplicas > current && settings.scaleUpHeadroom() > 0) {
+                wanted = (int) Math.ceil(forecastReplicas * (1 + settings.scaleUpHeadroom()));
+                reasons.add(Reason.SCALE_UP_HEADROOM);
+            }
+            if (wanted > reactive) {
+                proposal = wanted;
+                reasons.add(Reason.FORECAST_ABOVE_REACTIVE);
             } else {
-                reasons.add("reactive at or above forecast: reactive floor");
+                reasons.add(Reason.REACTIVE_FLOOR);
+            }
+            if (proposal < current && proposal >= current * (1 - settings.tolerance())) {
+                proposal = current;
             }
         }
         if (proposal > settings.maxReplicas()) {
             proposal = settings.maxReplicas();
-            reasons.add("clamped to maxReplicas " + proposal);
+            reasons.add(Reason.CLAMPED_TO_MAX);
         }
         if (proposal < settings.minReplicas()) {
             proposal = settings.minReplicas();
-            reasons.add("clamped to minReplicas " + proposal);
+            reasons.add(Reason.CLAMPED_TO_MIN);
         }
-        return new ScaleDecision(proposal, reactive, forecastReplicas, forecast.model(),
-                forecast.peak(), forecast.upper(), guardrail, reasons);
+        return new ScaleDecision(proposal, reactive, forecastReplicas, forecast.model(), signal,
+                forecast.peak(), forecast.upper(), forecast.recentError(), reasons);
     }
 }

@@ -24,7 +24,7 @@ public final class ForecastSelector {
      * @param horizonSteps     steps covered by the peak forecast (startup delay plus one period)
      * @param quantile         risk knob: quantile of recent relative errors added as headroom
      * @param errorWindowSteps effective length of the exponentially weighted error
-     * @param residualWindow   relative errors kept for the quantile
+     * @param residualWindow   relative errors kept for the quantile (one every 4 scored steps)
      * @param warmupSteps      scored forecasts needed before the forecast is usable
      * @param switchMargin     relative improvement a challenger needs to be selected
      */
@@ -43,6 +43,11 @@ public final class ForecastSelector {
     public record ModelScore(String model, double pointError, double peakError, double recentError,
                              long scored, long selectedSteps) {
     }
+
+    /** Residuals kept: one every this many scored steps (neighbours are nearly identical). */
+    private static final int RESIDUAL_EVERY = 4;
+    /** Quantile recomputed after this many kept residuals. */
+    private static final int RESIDUAL_REFRESH = 20;
 
     private final List<Forecaster> models;
     private final Settings settings;
@@ -84,7 +89,7 @@ public final class ForecastSelector {
         this.residuals = new ResidualQuantile[n];
         this.pendingSelected = new int[h + 1];
         for (int i = 0; i < n; i++) {
-            residuals[i] = new ResidualQuantile(settings.residualWindow(), 16);
+            residuals[i] = new ResidualQuantile(settings.residualWindow(), RESIDUAL_REFRESH);
         }
     }
 
@@ -110,7 +115,7 @@ public final class ForecastSelector {
                 levelEwma[i] += decay * (actualPeak - levelEwma[i]);
                 sumPointError[i] += Math.abs(point - value);
                 sumPeakError[i] += Math.abs(peak - actualPeak);
-                if (peak > 0) {
+                if (peak > 0 && scored % RESIDUAL_EVERY == 0) {
                     residuals[i].add(actualPeak / peak - 1);
                 }
             }
