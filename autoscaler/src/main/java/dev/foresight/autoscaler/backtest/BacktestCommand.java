@@ -38,6 +38,8 @@ public final class BacktestCommand {
                                          (default 0.1)
               --max-forecast-error E     guardrail: reactive only above this recent relative error
                                          (default 0.5)
+              --models LIST              candidate forecasters of the predictive policy (default
+                                         holt-winters,regression,seasonal-naive,persistence)
               --json OUT.json            write the summary as JSON
               --timeline OUT.csv         write time,policy,load,requested,ready,forecast per tick
               --report OUT.html          write a self-contained HTML report with charts
@@ -76,7 +78,7 @@ public final class BacktestCommand {
                     case "hpa" -> new HpaPolicy("hpa", capacity, o.targetUtilization, rules.behavior().tolerance());
                     case "predictive" -> PredictivePolicy.standard(rules, o.targetUtilization,
                             new PredictivePolicy.Settings(o.quantile, o.peakUtilization, o.scaleUpHeadroom,
-                                    o.maxForecastError));
+                                    o.maxForecastError, o.models));
                     default -> throw new IllegalArgumentException("unknown policy: " + p);
                 });
             }
@@ -156,6 +158,7 @@ public final class BacktestCommand {
         double peakUtilization = PredictivePolicy.Settings.defaults().peakUtilization();
         double maxForecastError = PredictivePolicy.Settings.defaults().maxForecastError();
         double scaleUpHeadroom = PredictivePolicy.Settings.defaults().scaleUpHeadroom();
+        List<String> models = PredictivePolicy.Settings.ALL_MODELS;
         Path json;
         Path timeline;
         Path report;
@@ -209,6 +212,7 @@ public final class BacktestCommand {
                 case "--peak-utilization" -> peakUtilization = fraction(name, value);
                 case "--max-forecast-error" -> maxForecastError = number(name, value);
                 case "--scale-up-headroom" -> scaleUpHeadroom = number(name, value);
+                case "--models" -> models = List.of(value.split(","));
                 case "--json" -> json = Path.of(value);
                 case "--timeline" -> timeline = Path.of(value);
                 case "--report" -> report = Path.of(value);

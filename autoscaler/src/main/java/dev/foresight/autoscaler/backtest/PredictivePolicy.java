@@ -28,9 +28,20 @@ public final class PredictivePolicy implements ScalingPolicy {
      * @param maxForecastError guardrail threshold on the recent relative error
      */
     public record Settings(double quantile, double peakUtilization, double scaleUpHeadroom,
-                           double maxForecastError) {
+                           double maxForecastError, List<String> models) {
+        /** Every candidate forecaster, by name. */
+        public static final List<String> ALL_MODELS =
+                List.of("holt-winters", "regression", "seasonal-naive", "persistence");
+
+        public Settings {
+            models = List.copyOf(models);
+            if (models.isEmpty() || !ALL_MODELS.containsAll(models)) {
+                throw new IllegalArgumentException("models must be some of " + ALL_MODELS + ": " + models);
+            }
+        }
+
         public static Settings defaults() {
-            return new Settings(0.9, 1.0, 0.1, 0.5);
+            return new Settings(0.9, 1.0, 0.1, 0.5, ALL_MODELS);
         }
     }
 
@@ -49,15 +60,19 @@ public final class PredictivePolicy implements ScalingPolicy {
         this.pastUppers = new double[h + 1];
     }
 
-    /** The standard candidate set (Holt-Winters, regression, seasonal-naive, persistence). */
+    /**
+     * The standard candidates (Holt-Winters, regression, seasonal-naive, persistence), or the
+     * subset named in the settings.
+     */
     public static PredictivePolicy standard(SimulationRules rules, double targetUtilization, Settings settings) {
         long step = rules.tick().toSeconds();
         int horizon = rules.delayTicks() + 1;
-        List<Forecaster> models = List.of(
-                new HoltWintersForecaster(step),
-                new RegressionForecaster(step, RegressionForecaster.Settings.forHorizon(horizon)),
-                new SeasonalNaiveForecaster(step),
-                new PersistenceForecaster());
+        List<Forecaster> models = settings.models().stream().map(name -> switch (name) {
+            case "holt-winters" -> (Forecaster) new HoltWintersForecaster(step);
+            case "regression" -> new RegressionForecaster(step, RegressionForecaster.Settings.forHorizon(horizon));
+            case "seasonal-naive" -> new SeasonalNaiveForecaster(step);
+            default -> new PersistenceForecaster();
+        }).toList();
         int day = (int) (86_400 / step);
         ForecastSelector selector = new ForecastSelector(models, new ForecastSelector.Settings(
                 step, horizon, settings.quantile(), day / 4, day / 4, (int) (3600 / step), 0.05));
