@@ -39,7 +39,7 @@ class ServingFactory {
         SessionSettings session = new SessionSettings(config.intraOpThreads(), config.interOpThreads(),
                 config.optimizationLevel());
         DirectoryModelRepository repository = new DirectoryModelRepository(Path.of(models.dir()),
-                new DjlOnnxModelLoader(), session, metrics, models.settleTime());
+                new DjlOnnxModelLoader(), session, metrics, metrics, models.settleTime());
         repository.start(models.pollInterval());
         return repository;
     }

@@ -41,6 +41,14 @@ public final class InferenceDispatcher {
         try {
             Map<String, Tensor> inputs = RequestChecks.inputs(model, served.inputs(), request);
             List<String> outputs = RequestChecks.outputs(model, served.outputs(), request);
+            Optional<DynamicBatcher> batcher = served.batcher();
+            if (batcher.isPresent()) {
+                CompletableFuture<InferResponse> result = batcher.get().submit(inputs, outputs, timing)
+                        .thenApply(answer -> new InferResponse(model, served.version(), request.id(), answer));
+                submitted = true;
+                result.whenComplete((answer, failure) -> served.release());
+                return result;
+            }
             long queued = System.nanoTime();
             CompletableFuture<InferResponse> result = executor.submit(() -> {
                 try {

@@ -17,4 +17,8 @@ public interface InferenceObserver {
      * @param computeNanos inside the runtime (0 when it never got there)
      */
     void completed(String model, long version, Outcome outcome, long totalNanos, long queueNanos, long computeNanos);
+
+    /** A batch of {@code rows} rows was computed for {@code model} by its dynamic batcher. */
+    default void batch(String model, int rows) {
+    }
 }

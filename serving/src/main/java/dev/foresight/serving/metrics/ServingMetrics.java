@@ -26,6 +26,7 @@ public final class ServingMetrics implements InferenceObserver, RepositoryListen
     private final Histogram requestDuration;
     private final Histogram queueDuration;
     private final Histogram inferenceDuration;
+    private final Histogram batchSize;
     private final Gauge versionsLoaded;
     private final Counter loadFailures;
     private final Counter loads;
@@ -40,6 +41,9 @@ public final class ServingMetrics implements InferenceObserver, RepositoryListen
                 "Time an inference request waited for an inference thread");
         inferenceDuration = histogram(registry, "foresight_inference_duration_seconds",
                 "Time an inference request spent computing in ONNX Runtime");
+        batchSize = Histogram.builder().name("foresight_batch_size")
+                .help("Rows per call computed by a model's dynamic batcher").classicOnly()
+                .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256).labelNames("model").register(registry);
         versionsLoaded = Gauge.builder().name("foresight_model_versions_loaded")
                 .help("Versions of a model that are loaded and serving").labelNames("model").register(registry);
         loadFailures = Counter.builder().name("foresight_model_load_failures_total")
@@ -64,6 +68,11 @@ public final class ServingMetrics implements InferenceObserver, RepositoryListen
             queueDuration.labelValues(label).observe(Unit.nanosToSeconds(queueNanos));
             inferenceDuration.labelValues(label).observe(Unit.nanosToSeconds(computeNanos));
         }
+    }
+
+    @Override
+    public void batch(String model, int rows) {
+        batchSize.labelValues(model).observe(rows);
     }
 
     @Override

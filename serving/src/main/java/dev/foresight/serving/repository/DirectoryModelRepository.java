@@ -1,5 +1,7 @@
 package dev.foresight.serving.repository;
 
+import dev.foresight.serving.inference.DynamicBatcher;
+import dev.foresight.serving.inference.InferenceObserver;
 import dev.foresight.serving.inference.ModelLoader;
 import dev.foresight.serving.inference.ModelSession;
 import dev.foresight.serving.inference.SessionSettings;
@@ -49,17 +51,23 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
     private final ModelLoader loader;
     private final SessionSettings defaultSession;
     private final RepositoryListener listener;
+    private final InferenceObserver observer;
     private final long settleMillis;
     private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
     private volatile boolean scanned;
     private ScheduledExecutorService poller;
 
+    /**
+     * @param listener told of loads, failures and unloads
+     * @param observer given to the dynamic batchers of models that batch
+     */
     public DirectoryModelRepository(Path root, ModelLoader loader, SessionSettings defaultSession,
-                                    RepositoryListener listener, Duration settleTime) {
+                                    RepositoryListener listener, InferenceObserver observer, Duration settleTime) {
         this.root = root;
         this.loader = loader;
         this.defaultSession = defaultSession;
         this.listener = listener;
+        this.observer = observer;
         this.settleMillis = settleTime.toMillis();
     }
 
@@ -247,8 +255,8 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
             LOG.info("Loaded {} version {} from {} in {} ms", entry.name, version, file, millis);
             listener.versionLoaded(entry.name, version, millis);
             entry.failures.remove(version);
-            return Optional.of(new ServedVersion(entry.name, version, session, signature,
-                    () -> onClosed(entry.name, version)));
+            return Optional.of(new ServedVersion(entry.name, version, session, batcher(entry.name, session, config),
+                    signature, () -> onClosed(entry.name, version)));
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
@@ -260,6 +268,17 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
             listener.loadFailed(entry.name, version, reason);
             return Optional.empty();
         }
+    }
+
+    private DynamicBatcher batcher(String model, ModelSession session, ModelConfig config) {
+        if (!config.batching().enabled()) {
+            return null;
+        }
+        if (!DynamicBatcher.canBatch(session.inputs(), session.outputs())) {
+            LOG.warn("Model {}: dynamic_batching ignored: every input and output needs a dynamic first dimension", model);
+            return null;
+        }
+        return new DynamicBatcher(model, session, config.batching(), observer);
     }
 
     private void onClosed(String model, long version) {

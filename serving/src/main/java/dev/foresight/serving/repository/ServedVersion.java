@@ -1,9 +1,11 @@
 package dev.foresight.serving.repository;
 
+import dev.foresight.serving.inference.DynamicBatcher;
 import dev.foresight.serving.inference.ModelSession;
 import dev.foresight.serving.protocol.TensorSpec;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,15 +21,18 @@ public final class ServedVersion {
     private final String model;
     private final long version;
     private final ModelSession session;
+    private final DynamicBatcher batcher;
     private final FileSignature signature;
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
     private final Runnable onClose;
 
-    ServedVersion(String model, long version, ModelSession session, FileSignature signature, Runnable onClose) {
+    ServedVersion(String model, long version, ModelSession session, DynamicBatcher batcher, FileSignature signature,
+                  Runnable onClose) {
         this.model = model;
         this.version = version;
         this.session = session;
+        this.batcher = batcher;
         this.signature = signature;
         this.onClose = onClose;
     }
@@ -53,6 +58,11 @@ public final class ServedVersion {
         return session;
     }
 
+    /** The dynamic batcher requests go through, or empty when each request runs alone. */
+    public Optional<DynamicBatcher> batcher() {
+        return Optional.ofNullable(batcher);
+    }
+
     FileSignature signature() {
         return signature;
     }
@@ -74,6 +84,9 @@ public final class ServedVersion {
     public void release() {
         if (references.decrementAndGet() == 0) {
             try {
+                if (batcher != null) {
+                    batcher.close();
+                }
                 session.close();
             } finally {
                 onClose.run();

@@ -50,7 +50,7 @@ class DirectoryModelRepositoryTest {
             }
         };
         repository = new DirectoryModelRepository(root, new DjlOnnxModelLoader(), SessionSettings.DEFAULT,
-                listener, Duration.ofMillis(300));
+                listener, dev.foresight.serving.inference.InferenceObserver.NONE, Duration.ofMillis(300));
     }
 
     @AfterEach
@@ -216,7 +216,8 @@ class DirectoryModelRepositoryTest {
     @Test
     void missingRootIsAnEmptyRepository() {
         DirectoryModelRepository missing = new DirectoryModelRepository(root.resolve("nothing"),
-                new DjlOnnxModelLoader(), SessionSettings.DEFAULT, RepositoryListener.NONE, Duration.ZERO);
+                new DjlOnnxModelLoader(), SessionSettings.DEFAULT, RepositoryListener.NONE,
+                dev.foresight.serving.inference.InferenceObserver.NONE, Duration.ZERO);
         missing.scan();
         assertTrue(missing.ready());
         assertTrue(missing.status().isEmpty());
