@@ -79,6 +79,21 @@ final class RenderedChart {
         return objects.stream().map(o -> o.get("kind") + "/" + Yamls.at(o, "metadata", "name")).toList();
     }
 
+    /** The pod template's spec of a Deployment. */
+    static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return Yamls.mapAt(deployment, "spec", "template", "spec");
+    }
+
+    /** A container of a Deployment's pod template by name. */
+    static Map<String, Object> container(Map<String, Object> deployment, String name) {
+        return Yamls.byName(Yamls.listAt(podSpec(deployment), "containers"), name);
+    }
+
+    /** The value of a plain environment variable of a container; fails when not set. */
+    static String env(Map<String, Object> container, String name) {
+        return (String) Yamls.byName(Yamls.listAt(container, "env"), name).get("value");
+    }
+
     static Map<String, Object> values(Object... keysAndValues) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
