@@ -3,6 +3,7 @@ package dev.foresight.serving.http;
 import dev.foresight.serving.inference.InferenceDispatcher;
 import dev.foresight.serving.inference.InferenceObserver;
 import dev.foresight.serving.inference.Outcome;
+import dev.foresight.serving.protocol.BadRequestException;
 import dev.foresight.serving.protocol.InferRequest;
 import dev.foresight.serving.protocol.InferRequestDecoder;
 import dev.foresight.serving.protocol.InferResponseEncoder;
@@ -16,6 +17,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 
@@ -23,12 +25,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code POST /v2/models/{model}[/versions/{version}]/infer}. The body is decoded on the event
+ * {@code POST /v2/models/{model}[/versions/{version}]/infer}, in JSON or with the binary tensor
+ * data extension ({@code Inference-Header-Content-Length}). The body is decoded on the event
  * loop straight into primitive arrays; the model runs on the inference threads; the response is
  * encoded there. Every failure becomes a protocol error and is counted.
  */
 @Controller("/v2/models/{model}")
 final class InferenceController {
+    /** Length of the JSON header of a request or response with binary tensor data. */
+    static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+
     private final InferenceDispatcher dispatcher;
     private final ModelRepository repository;
     private final InferenceObserver observer;
@@ -44,18 +50,21 @@ final class InferenceController {
     @Post("/infer")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
     @Produces(MediaType.APPLICATION_JSON)
-    CompletableFuture<MutableHttpResponse<?>> infer(String model, @Nullable @Body byte[] body) {
-        return run(model, Optional.empty(), body);
+    CompletableFuture<MutableHttpResponse<?>> infer(String model, @Nullable @Body byte[] body,
+            @Nullable @Header(HEADER_LENGTH) String headerLength) {
+        return run(model, Optional.empty(), body, headerLength);
     }
 
     @Post("/versions/{version}/infer")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
     @Produces(MediaType.APPLICATION_JSON)
-    CompletableFuture<MutableHttpResponse<?>> inferVersion(String model, String version, @Nullable @Body byte[] body) {
-        return run(model, Optional.of(version), body);
+    CompletableFuture<MutableHttpResponse<?>> inferVersion(String model, String version, @Nullable @Body byte[] body,
+            @Nullable @Header(HEADER_LENGTH) String headerLength) {
+        return run(model, Optional.of(version), body, headerLength);
     }
 
-    private CompletableFuture<MutableHttpResponse<?>> run(String model, Optional<String> versionText, byte[] body) {
+    private CompletableFuture<MutableHttpResponse<?>> run(String model, Optional<String> versionText, byte[] body,
+                                                          String headerLength) {
         long started = System.nanoTime();
         InferenceDispatcher.Timing timing = new InferenceDispatcher.Timing();
         try {
@@ -65,19 +74,32 @@ final class InferenceController {
                 throw new ModelNotFoundException("unknown model '" + model + "'");
             }
             if (body == null || body.length == 0) {
-                throw new dev.foresight.serving.protocol.BadRequestException("request body is empty; expected a JSON inference request");
+                throw new BadRequestException("request body is empty; expected a JSON inference request");
             }
-            InferRequest request = decoder.decode(body);
+            InferRequest request = headerLength == null ? decoder.decode(body)
+                    : decoder.decode(body, parseLength(headerLength));
             return dispatcher.infer(model, version, request, timing)
                     .<MutableHttpResponse<?>>thenApply(response -> {
-                        byte[] json = encoder.encode(response);
+                        InferResponseEncoder.Encoded encoded = encoder.encode(response, request::binary);
                         observer.completed(model, timing.version(), Outcome.SUCCESS, System.nanoTime() - started,
                                 timing.queueNanos(), timing.computeNanos());
-                        return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE);
+                        if (encoded.binary()) {
+                            return HttpResponse.ok(encoded.body()).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                                    .header(HEADER_LENGTH, Integer.toString(encoded.jsonLength()));
+                        }
+                        return HttpResponse.ok(encoded.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
                     })
                     .exceptionally(failure -> failed(model, timing, started, failure));
         } catch (RuntimeException failure) {
             return CompletableFuture.completedFuture(failed(model, timing, started, failure));
+        }
+    }
+
+    private static int parseLength(String headerLength) {
+        try {
+            return Integer.parseInt(headerLength.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(HEADER_LENGTH + " must be an integer, got '" + headerLength + "'");
         }
     }
 

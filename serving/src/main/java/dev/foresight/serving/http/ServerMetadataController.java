@@ -13,6 +13,6 @@ final class ServerMetadataController {
 
     @Get
     MetadataBodies.ServerMetadata metadata() {
-        return new MetadataBodies.ServerMetadata(NAME, VERSION, List.of("model_repository"));
+        return new MetadataBodies.ServerMetadata(NAME, VERSION, List.of("model_repository", "binary_tensor_data"));
     }
 }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a V2 JSON inference request straight into primitive arrays, without an object tree and
@@ -32,13 +34,31 @@ public final class InferRequestDecoder {
                     .build())
             .build();
 
-    /** Decodes one request; {@code json} is the whole body. */
+    /** Decodes one request whose whole body is JSON. */
     public InferRequest decode(byte[] json) {
-        try (JsonParser parser = factory.createParser(json)) {
+        return decode(json, json.length);
+    }
+
+    /**
+     * Decodes one request of the binary tensor data extension: the first {@code jsonLength} bytes
+     * of {@code body} are the JSON header, the rest the raw data of the inputs that declare a
+     * {@code binary_data_size}, in input order.
+     */
+    public InferRequest decode(byte[] body, int jsonLength) {
+        if (jsonLength < 0 || jsonLength > body.length) {
+            throw new BadRequestException("Inference-Header-Content-Length " + jsonLength + " is outside the body of "
+                    + body.length + " bytes");
+        }
+        Binary binary = new Binary(body, jsonLength);
+        try (JsonParser parser = factory.createParser(body, 0, jsonLength)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRequestException("request body must be a JSON object");
             }
-            InferRequest request = readRequest(parser);
+            InferRequest request = readRequest(parser, binary);
+            if (binary.offset != body.length) {
+                throw new BadRequestException((body.length - binary.offset) + " bytes of binary data follow the JSON"
+                        + " header but no input claims them with binary_data_size");
+            }
             if (parser.nextToken() != null) {
                 throw new BadRequestException("unexpected content after the JSON object");
             }
@@ -51,24 +71,56 @@ public final class InferRequestDecoder {
         }
     }
 
-    private InferRequest readRequest(JsonParser p) throws IOException {
+    private InferRequest readRequest(JsonParser p, Binary binary) throws IOException {
         String id = null;
         List<Tensor> inputs = null;
         List<String> outputs = List.of();
+        Set<String> binaryOutputs = new HashSet<>();
+        boolean allBinary = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
                 case "id" -> id = readId(p, value);
-                case "inputs" -> inputs = readInputs(p, value);
-                case "outputs" -> outputs = readOutputs(p, value);
+                case "inputs" -> inputs = readInputs(p, value, binary);
+                case "outputs" -> outputs = readOutputs(p, value, binaryOutputs);
+                case "parameters" -> allBinary = Boolean.TRUE.equals(readParameter(p, value, "parameters",
+                        "binary_data_output", JsonToken.VALUE_TRUE));
                 default -> p.skipChildren();
             }
         }
         if (inputs == null) {
             throw new BadRequestException("request has no 'inputs'");
         }
-        return new InferRequest(id, inputs, outputs);
+        return new InferRequest(id, inputs, outputs, binaryOutputs, allBinary);
+    }
+
+    /**
+     * Reads a {@code parameters} object and returns the value of {@code key}: a Boolean when
+     * {@code kind} is VALUE_TRUE, a Long when it is VALUE_NUMBER_INT; null when absent.
+     */
+    private static Object readParameter(JsonParser p, JsonToken value, String where, String key, JsonToken kind)
+            throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            throw new BadRequestException(where + " must be an object");
+        }
+        Object found = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken token = p.nextToken();
+            if (!name.equals(key)) {
+                p.skipChildren();
+            } else if (kind == JsonToken.VALUE_TRUE && (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)) {
+                found = token == JsonToken.VALUE_TRUE;
+            } else if (kind == JsonToken.VALUE_NUMBER_INT && token == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER && p.getLongValue() >= 0) {
+                found = p.getLongValue();
+            } else {
+                throw new BadRequestException(where + "." + key + " must be "
+                        + (kind == JsonToken.VALUE_TRUE ? "true or false" : "a non-negative integer"));
+            }
+        }
+        return found;
     }
 
     private static String readId(JsonParser p, JsonToken value) throws IOException {
@@ -81,7 +133,7 @@ public final class InferRequestDecoder {
         return p.getText();
     }
 
-    private List<Tensor> readInputs(JsonParser p, JsonToken value) throws IOException {
+    private List<Tensor> readInputs(JsonParser p, JsonToken value, Binary binary) throws IOException {
         if (value != JsonToken.START_ARRAY) {
             throw new BadRequestException("'inputs' must be an array of tensors");
         }
@@ -90,7 +142,7 @@ public final class InferRequestDecoder {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new BadRequestException("inputs[" + inputs.size() + "] must be an object");
             }
-            inputs.add(readInput(p, inputs.size()));
+            inputs.add(readInput(p, inputs.size(), binary));
         }
         if (inputs.isEmpty()) {
             throw new BadRequestException("'inputs' is empty");
@@ -98,7 +150,8 @@ public final class InferRequestDecoder {
         return inputs;
     }
 
-    private Tensor readInput(JsonParser p, int index) throws IOException {
+    private Tensor readInput(JsonParser p, int index, Binary binary) throws IOException {
+        Long binarySize = null;
         String name = null;
         Datatype datatype = null;
         long[] shape = null;
@@ -118,6 +171,8 @@ public final class InferRequestDecoder {
                         pendingData = TokenBuffer.asCopyOfValue(p);
                     }
                 }
+                case "parameters" -> binarySize = (Long) readParameter(p, value, label(name, index) + ".parameters",
+                        "binary_data_size", JsonToken.VALUE_NUMBER_INT);
                 default -> p.skipChildren();
             }
         }
@@ -130,6 +185,12 @@ public final class InferRequestDecoder {
         }
         if (shape == null) {
             throw new BadRequestException(label + ": missing 'shape'");
+        }
+        if (binarySize != null) {
+            if (data != null || pendingData != null) {
+                throw new BadRequestException(label + ": has both 'data' and binary_data_size");
+            }
+            data = binary.read(label, datatype, shape, binarySize);
         }
         if (pendingData != null) {
             try (JsonParser buffered = pendingData.asParser()) {
@@ -231,7 +292,7 @@ public final class InferRequestDecoder {
         }
     }
 
-    private List<String> readOutputs(JsonParser p, JsonToken value) throws IOException {
+    private List<String> readOutputs(JsonParser p, JsonToken value, Set<String> binaryOutputs) throws IOException {
         if (value != JsonToken.START_ARRAY) {
             throw new BadRequestException("'outputs' must be an array of {\"name\": ...} objects");
         }
@@ -241,11 +302,15 @@ public final class InferRequestDecoder {
                 throw new BadRequestException("outputs[" + names.size() + "] must be an object");
             }
             String name = null;
+            boolean binary = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken fieldValue = p.nextToken();
                 if (field.equals("name")) {
                     name = readName(p, fieldValue, "outputs[" + names.size() + "].name");
+                } else if (field.equals("parameters")) {
+                    binary = Boolean.TRUE.equals(readParameter(p, fieldValue, "outputs[" + names.size() + "].parameters",
+                            "binary_data", JsonToken.VALUE_TRUE));
                 } else {
                     p.skipChildren();
                 }
@@ -254,8 +319,37 @@ public final class InferRequestDecoder {
                 throw new BadRequestException("outputs[" + names.size() + "]: missing 'name'");
             }
             names.add(name);
+            if (binary) {
+                binaryOutputs.add(name);
+            }
         }
         return names;
+    }
+
+    /** The binary section after the JSON header, consumed in input order. */
+    private static final class Binary {
+        final byte[] body;
+        int offset;
+
+        Binary(byte[] body, int headerLength) {
+            this.body = body;
+            this.offset = headerLength;
+        }
+
+        Object read(String label, Datatype datatype, long[] shape, long size) {
+            long count = Tensor.elementCount(shape);
+            if (count < 0 || count > Integer.MAX_VALUE - 8) {
+                throw new BadRequestException(label + ": shape " + Arrays.toString(shape) + " has too many elements");
+            }
+            if (size > body.length - offset) {
+                throw new BadRequestException(label + ": binary_data_size " + size + " but only "
+                        + (body.length - offset) + " bytes of binary data remain");
+            }
+            Object data = BinaryTensorData.read(label, datatype, (int) count,
+                    java.nio.ByteBuffer.wrap(body, offset, (int) size));
+            offset += (int) size;
+            return data;
+        }
     }
 
     private static String firstLine(String message) {

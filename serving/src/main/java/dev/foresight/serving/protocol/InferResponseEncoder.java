@@ -16,9 +16,26 @@ import java.io.UncheckedIOException;
 public final class InferResponseEncoder {
     private final JsonFactory factory = new JsonFactory();
 
+    /** The body of a response: JSON, or a JSON header followed by binary tensor data. */
+    public record Encoded(byte[] body, int jsonLength) {
+        /** Whether binary tensor data follows the JSON header. */
+        public boolean binary() {
+            return jsonLength < body.length;
+        }
+    }
+
     /** The response as UTF-8 JSON bytes. */
     public byte[] encode(InferResponse response) {
+        return encode(response, name -> false).body();
+    }
+
+    /**
+     * The response with the outputs {@code binary} names in the binary tensor data extension,
+     * after the JSON header, in output order.
+     */
+    public Encoded encode(InferResponse response, java.util.function.Predicate<String> binary) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        java.util.List<byte[]> parts = new java.util.ArrayList<>();
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("model_name", response.modelName());
@@ -28,25 +45,48 @@ public final class InferResponseEncoder {
             }
             g.writeArrayFieldStart("outputs");
             for (Tensor tensor : response.outputs()) {
-                writeTensor(g, tensor);
+                if (binary.test(tensor.name())) {
+                    byte[] raw = BinaryTensorData.write(tensor);
+                    parts.add(raw);
+                    writeBinaryTensor(g, tensor, raw.length);
+                } else {
+                    writeTensor(g, tensor);
+                }
             }
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        int jsonLength = out.size();
+        parts.forEach(out::writeBytes);
+        return new Encoded(out.toByteArray(), jsonLength);
+    }
+
+    private static void writeBinaryTensor(JsonGenerator g, Tensor tensor, int size) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", tensor.name());
+        g.writeStringField("datatype", tensor.datatype().name());
+        writeShape(g, tensor);
+        g.writeObjectFieldStart("parameters");
+        g.writeNumberField("binary_data_size", size);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeShape(JsonGenerator g, Tensor tensor) throws IOException {
+        g.writeArrayFieldStart("shape");
+        for (long dim : tensor.shape()) {
+            g.writeNumber(dim);
+        }
+        g.writeEndArray();
     }
 
     private static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", tensor.name());
         g.writeStringField("datatype", tensor.datatype().name());
-        g.writeArrayFieldStart("shape");
-        for (long dim : tensor.shape()) {
-            g.writeNumber(dim);
-        }
-        g.writeEndArray();
+        writeShape(g, tensor);
         g.writeArrayFieldStart("data");
         writeData(g, tensor.datatype(), tensor.data());
         g.writeEndArray();
