@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class Backtest {
     private static final int CHART_POINTS = 1200;
     private static final long PROGRESS_ABOVE_TICKS = 200_000;
+    private static final int ZOOM_HALF_TICKS = 240;
 
     private final SimulationRules rules;
     private final PrintStream progress;
@@ -64,6 +65,9 @@ public final class Backtest {
         }
         ChartSeries forecast = new ChartSeries(bucket, true);
         ChartSeries upper = new ChartSeries(bucket, true);
+        int columns = 3 + 2 * runs.size();
+        PeakWindow zoom = new PeakWindow(ZOOM_HALF_TICKS, columns);
+        double[] zoomRow = new double[columns];
 
         int window = rules.signalTicks();
         double[] recent = new double[window];
@@ -95,10 +99,20 @@ public final class Backtest {
                 timeline.row(t, run.policy().name(), l, run.requested(), run.ready(),
                         run.policy().forecastForThisTick());
             }
-            if (forecaster != null) {
-                forecast.add(forecaster.forecastForThisTick());
-                upper.add(forecaster.upperBound());
+            zoomRow[0] = l;
+            for (int i = 0; i < runs.size(); i++) {
+                zoomRow[1 + 2 * i] = runs.get(i).requested();
+                zoomRow[2 + 2 * i] = runs.get(i).ready();
             }
+            zoomRow[columns - 2] = Double.NaN;
+            zoomRow[columns - 1] = Double.NaN;
+            if (forecaster != null) {
+                zoomRow[columns - 2] = forecaster.forecastForThisTick();
+                zoomRow[columns - 1] = forecaster.upperBound();
+                forecast.add(zoomRow[columns - 2]);
+                upper.add(zoomRow[columns - 1]);
+            }
+            zoom.add(zoomRow);
             for (PolicyRun run : curveRuns) {
                 run.step(k, t, l, signal);
             }
@@ -125,10 +139,18 @@ public final class Backtest {
         long horizon = forecaster == null ? 0
                 : forecaster.selector().settings().horizonSteps() * forecaster.selector().settings().stepSeconds();
         List<String> names = runs.stream().map(r -> r.policy().name()).toList();
+        List<double[]> zoomRequested = new ArrayList<>();
+        List<double[]> zoomReady = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            zoomRequested.add(zoom.column(1 + 2 * i));
+            zoomReady.add(zoom.column(2 + 2 * i));
+        }
+        BacktestResult.Zoom zoomed = new BacktestResult.Zoom(zoom.column(0), zoomRequested, zoomReady,
+                zoom.column(columns - 2), zoom.column(columns - 1));
         BacktestResult.Charts charts = new BacktestResult.Charts(bucket, load.values(), names,
                 requested.stream().map(ChartSeries::values).toList(),
                 ready.stream().map(ChartSeries::values).toList(),
-                forecast.values(), upper.values());
+                forecast.values(), upper.values(), zoom.firstTick(), zoomed);
         return new BacktestResult(traceName, rules, trace.start(), total, summaries, curve, equalCost,
                 scores, horizon, charts);
     }

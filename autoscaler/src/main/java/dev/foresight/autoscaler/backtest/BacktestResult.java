@@ -26,9 +26,17 @@ public record BacktestResult(String traceName, SimulationRules rules, double sta
     /**
      * Downsampled series: {@code load} (bucket max), per reported policy {@code requested}
      * (max) and {@code ready} (min); {@code forecast} (point forecast made one horizon earlier,
-     * max) and {@code upper} (upper bound provisioned for, max) of the forecasting policy.
+     * max) and {@code upper} (upper bound provisioned for, max) of the forecasting policy; and
+     * the same series at full resolution around the highest load ({@code zoom}, starting at
+     * tick {@code zoomFirstTick}).
      */
     public record Charts(int bucketTicks, double[] load, List<String> names, List<double[]> requested,
-                         List<double[]> ready, double[] forecast, double[] upper) {
+                         List<double[]> ready, double[] forecast, double[] upper, long zoomFirstTick,
+                         Zoom zoom) {
+    }
+
+    /** Full-resolution series around the highest load. */
+    public record Zoom(double[] load, List<double[]> requested, List<double[]> ready, double[] forecast,
+                       double[] upper) {
     }
 }

@@ -59,6 +59,24 @@ final class HtmlReport {
                     "ready capacity = ready x C (min)", "requested replicas x C (max)"),
                     new String[] {"#333333", "#2ca02c", "#1f77b4"});
         }
+        BacktestResult.Zoom zoom = r.charts().zoom();
+        if (zoom.load().length > 1) {
+            double from = r.startEpoch() + r.charts().zoomFirstTick() * tickSeconds;
+            double to = from + (zoom.load().length - 1) * tickSeconds;
+            b.append("<h2>Around the highest load, every tick</h2>\n");
+            for (int i = 0; i < r.charts().names().size(); i++) {
+                b.append("<h3>").append(escape(r.charts().names().get(i))).append("</h3>\n");
+                chart(b, from, to, List.of(zoom.load(), scale(zoom.ready().get(i), capacity),
+                        scale(zoom.requested().get(i), capacity)), List.of("load", "ready capacity",
+                        "requested replicas x C"), new String[] {"#333333", "#2ca02c", "#1f77b4"});
+            }
+            if (!r.forecast().isEmpty()) {
+                b.append("<h3>forecast vs actual</h3>\n");
+                chart(b, from, to, List.of(zoom.load(), zoom.forecast(), zoom.upper()),
+                        List.of("actual load", "forecast made one horizon earlier", "upper bound provisioned for"),
+                        new String[] {"#333333", "#ff7f0e", "#9467bd"});
+            }
+        }
         if (!r.forecast().isEmpty()) {
             b.append("<h2>Forecast vs actual (horizon ").append(r.horizonSeconds()).append(" s)</h2>\n");
             chart(b, r, List.of(load, r.charts().forecast(), r.charts().upper()),
@@ -104,6 +122,12 @@ final class HtmlReport {
 
     private static void chart(StringBuilder b, BacktestResult r, List<double[]> series, List<String> labels,
                               String[] colours) {
+        double tickSeconds = r.rules().tick().toMillis() / 1000.0;
+        chart(b, r.startEpoch(), r.startEpoch() + (r.ticks() - 1) * tickSeconds, series, labels, colours);
+    }
+
+    private static void chart(StringBuilder b, double from, double to, List<double[]> series,
+                              List<String> labels, String[] colours) {
         double max = 0;
         int n = 0;
         for (double[] s : series) {
@@ -118,7 +142,7 @@ final class HtmlReport {
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH + 60).append("\" height=\"")
                 .append(HEIGHT + 30).append("\" viewBox=\"0 0 ").append(WIDTH + 60).append(' ')
                 .append(HEIGHT + 30).append("\">\n");
-        axes(b, r, max);
+        axes(b, from, to, max);
         for (int k = 0; k < series.size(); k++) {
             double[] s = series.get(k);
             b.append("<polyline fill=\"none\" stroke-width=\"1\" stroke=\"").append(colours[k]).append("\" points=\"");
@@ -140,9 +164,7 @@ final class HtmlReport {
         b.append("</div>\n");
     }
 
-    private static void axes(StringBuilder b, BacktestResult r, double max) {
-        double tickSeconds = r.rules().tick().toMillis() / 1000.0;
-        double end = r.startEpoch() + (r.ticks() - 1) * tickSeconds;
+    private static void axes(StringBuilder b, double from, double end, double max) {
         b.append("<line x1=\"50\" y1=\"").append(HEIGHT + 5).append("\" x2=\"").append(WIDTH + 50)
                 .append("\" y2=\"").append(HEIGHT + 5).append("\" stroke=\"#999\"/>\n")
                 .append("<line x1=\"50\" y1=\"5\" x2=\"50\" y2=\"").append(HEIGHT + 5).append("\" stroke=\"#999\"/>\n")
@@ -150,7 +172,7 @@ final class HtmlReport {
                 .append("</text><text x=\"46\" y=\"").append(HEIGHT + 5)
                 .append("\" font-size=\"10\" text-anchor=\"end\">0</text>\n")
                 .append("<text x=\"50\" y=\"").append(HEIGHT + 22).append("\" font-size=\"10\">")
-                .append(Instant.ofEpochSecond((long) r.startEpoch())).append("</text>")
+                .append(Instant.ofEpochSecond((long) from)).append("</text>")
                 .append("<text x=\"").append(WIDTH + 50).append("\" y=\"").append(HEIGHT + 22)
                 .append("\" font-size=\"10\" text-anchor=\"end\">").append(Instant.ofEpochSecond((long) end))
                 .append("</text>\n");
@@ -210,6 +232,9 @@ final class HtmlReport {
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e12) {
             return Long.toString((long) v);
+        }
+        if (Math.abs(v) >= 1000) {
+            return String.format(Locale.ROOT, "%.0f", v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }
