@@ -1,6 +1,9 @@
 package dev.foresight.serving;
 
+import dev.foresight.serving.http.ShutdownDrain;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import sun.misc.Signal;
 
 /** Starts the model server. */
 public final class Application {
@@ -8,6 +11,12 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        ApplicationContext context = Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        ShutdownDrain drain = context.getBean(ShutdownDrain.class);
+        // SIGTERM: readiness false first, then the graceful shutdown of the JVM's shutdown hooks.
+        Signal.handle(new Signal("TERM"), signal -> new Thread(() -> {
+            drain.begin();
+            System.exit(0);
+        }, "shutdown-drain").start());
     }
 }

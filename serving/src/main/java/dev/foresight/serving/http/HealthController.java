@@ -13,9 +13,11 @@ import java.util.stream.Collectors;
 @Controller("/v2/health")
 final class HealthController {
     private final ModelRepository repository;
+    private final ShutdownDrain shutdown;
 
-    HealthController(ModelRepository repository) {
+    HealthController(ModelRepository repository, ShutdownDrain shutdown) {
         this.repository = repository;
+        this.shutdown = shutdown;
     }
 
     @Get("/live")
@@ -25,6 +27,9 @@ final class HealthController {
 
     @Get("/ready")
     HttpResponse<?> ready() {
+        if (shutdown.draining()) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ErrorBody("the server is shutting down"));
+        }
         if (repository.ready()) {
             return HttpResponse.ok(new MetadataBodies.Liveness(true));
         }

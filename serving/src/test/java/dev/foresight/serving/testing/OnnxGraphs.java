@@ -81,6 +81,30 @@ public final class OnnxGraphs {
                 .addOutput(value("value", FLOAT, -1)));
     }
 
+    /**
+     * A deliberately slow graph: FP32 {@code x [1, size]} is tiled to {@code [size, size]} and
+     * multiplied {@code rounds} times by a {@code size x size} matrix; {@code y} is the sum, a scalar.
+     */
+    public static byte[] slow(int size, int rounds) {
+        TensorProto.Builder weights = TensorProto.newBuilder().setName("w").setDataType(FLOAT).addDims(size).addDims(size);
+        for (int i = 0; i < size * size; i++) {
+            weights.addFloatData(1f / size);
+        }
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("slow")
+                .addInitializer(weights)
+                .addInitializer(TensorProto.newBuilder().setName("repeats").setDataType(INT64).addDims(2)
+                        .addInt64Data(size).addInt64Data(1))
+                .addNode(NodeProto.newBuilder().setOpType("Tile").addInput("x").addInput("repeats").addOutput("m0"));
+        for (int r = 0; r < rounds; r++) {
+            graph.addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("m" + r).addInput("w").addOutput("m" + (r + 1)));
+        }
+        graph.addNode(NodeProto.newBuilder().setOpType("ReduceSum").addInput("m" + rounds).addOutput("y")
+                        .addAttribute(AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT).setI(0)))
+                .addInput(value("x", FLOAT, 1, size))
+                .addOutput(value("y", FLOAT));
+        return model(graph);
+    }
+
     private static NodeProto node(String op, String input, String output) {
         return NodeProto.newBuilder().setOpType(op).addInput(input).addOutput(output).build();
     }

@@ -1,0 +1,95 @@
+package dev.foresight.serving.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged server jar ({@code foresight.serving.jar}) running as a separate process on a free port. */
+public final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar on {@code models} with extra environment variables, and waits until it is live. */
+    public static ServerProcess start(Path models, Map<String, String> environment) throws IOException, InterruptedException {
+        String jar = System.getProperty("foresight.serving.jar", "target/foresight-serving.jar");
+        if (!Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("no server jar at " + jar + ": run mvn package first");
+        }
+        int port = freePort();
+        Path log = Files.createTempFile("foresight-server", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("FORESIGHT_MODELS_DIR", models.toString());
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().putAll(environment);
+        ServerProcess server = new ServerProcess(builder.start(), port, log);
+        server.awaitStatus("/v2/health/live", 200, 60);
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public URL url() {
+        try {
+            return new URL("http://127.0.0.1:" + port);
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Waits until {@code path} answers {@code status}. */
+    public void awaitStatus(String path, int status, int seconds) throws InterruptedException {
+        Http http = new Http(url());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited:\n" + log());
+            }
+            try {
+                if (http.get(path).statusCode() == status) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(path + " never answered " + status + ":\n" + log());
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
