@@ -1,10 +1,12 @@
 package dev.foresight.autoscaler.backtest;
 
+import dev.foresight.autoscaler.decision.ScaleDecision;
 import dev.foresight.autoscaler.forecast.ForecastSelector.ModelScore;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -151,7 +153,8 @@ public final class Backtest {
                 requested.stream().map(ChartSeries::values).toList(),
                 ready.stream().map(ChartSeries::values).toList(),
                 forecast.values(), upper.values(), zoom.firstTick(), zoomed);
+        Map<ScaleDecision.Reason, Long> decisions = forecaster == null ? Map.of() : forecaster.reasonCounts();
         return new BacktestResult(traceName, rules, trace.start(), total, summaries, curve, equalCost,
-                scores, horizon, charts);
+                scores, horizon, decisions, charts);
     }
 }

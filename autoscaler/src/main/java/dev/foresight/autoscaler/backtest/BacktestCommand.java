@@ -138,6 +138,7 @@ public final class BacktestCommand {
                 out.printf(Locale.ROOT, "  %-15s %.4f %.4f  selected %d ticks%n", s.model(), s.pointError(),
                         s.peakError(), s.selectedSteps());
             }
+            out.println("predictive decisions by rule (ticks): " + r.decisions());
         }
     }
 

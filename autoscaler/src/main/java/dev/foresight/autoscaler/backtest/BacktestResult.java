@@ -1,7 +1,9 @@
 package dev.foresight.autoscaler.backtest;
 
 import dev.foresight.autoscaler.forecast.ForecastSelector.ModelScore;
+import dev.foresight.autoscaler.decision.ScaleDecision;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,12 +18,14 @@ import java.util.Optional;
  * @param equalCost   the predictive policy against the HPA curve, when both ran
  * @param forecast    accuracy of each forecaster at the decision horizon (empty without one)
  * @param horizonSeconds the decision horizon of the forecasts
+ * @param decisions   how many of the predictive policy's decisions went through each rule
  * @param charts      downsampled series for the report
  */
 public record BacktestResult(String traceName, SimulationRules rules, double startEpoch, long ticks,
                              List<PolicySummary> policies, List<PolicySummary> hpaCurve,
                              Optional<EqualCost> equalCost, List<ModelScore> forecast,
-                             long horizonSeconds, Charts charts) {
+                             long horizonSeconds, Map<ScaleDecision.Reason, Long> decisions,
+                             Charts charts) {
 
     /**
      * Downsampled series: {@code load} (bucket max), per reported policy {@code requested}

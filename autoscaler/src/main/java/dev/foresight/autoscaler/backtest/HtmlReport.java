@@ -89,7 +89,8 @@ final class HtmlReport {
                         .append(fmt(s.pointError())).append("</td><td>").append(fmt(s.peakError()))
                         .append("</td><td>").append(s.selectedSteps()).append("</td></tr>\n");
             }
-            b.append("</table><p>Errors are sum |forecast - actual| / sum actual.</p>\n");
+            b.append("</table><p>Errors are sum |forecast - actual| / sum actual. Predictive decisions by rule")
+                    .append(" (ticks): ").append(escape(r.decisions().toString())).append(".</p>\n");
         }
         if (!r.hpaCurve().isEmpty()) {
             b.append("<h2>HPA cost/violation curve</h2>\n");

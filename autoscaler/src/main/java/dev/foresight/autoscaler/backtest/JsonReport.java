@@ -44,7 +44,14 @@ final class JsonReport {
                     .append(", \"peakError\": ").append(num(s.peakError()))
                     .append(", \"selectedTicks\": ").append(s.selectedSteps()).append('}');
         }
-        b.append(scores.isEmpty() ? "]}" : "\n  ]}");
+        b.append(scores.isEmpty() ? "]" : "\n  ]");
+        b.append(", \"decisions\": {");
+        boolean first = true;
+        for (var e : r.decisions().entrySet()) {
+            b.append(first ? "" : ", ").append(string(e.getKey().name())).append(": ").append(e.getValue());
+            first = false;
+        }
+        b.append("}}");
         b.append("\n}\n");
         return b.toString();
     }

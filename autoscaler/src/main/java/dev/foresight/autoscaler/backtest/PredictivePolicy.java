@@ -49,6 +49,7 @@ public final class PredictivePolicy implements ScalingPolicy {
     private final ReplicaCalculator calculator;
     private final double[] pastPoints;
     private final double[] pastUppers;
+    private final long[] reasonCounts = new long[ScaleDecision.Reason.values().length];
     private long ticks;
     private ScaleDecision lastDecision;
 
@@ -67,6 +68,20 @@ public final class PredictivePolicy implements ScalingPolicy {
     public static PredictivePolicy standard(SimulationRules rules, double targetUtilization, Settings settings) {
         long step = rules.tick().toSeconds();
         int horizon = rules.delayTicks() + 1;
+        ForecastSelector selector = standardSelector(step, horizon, settings);
+        CalculatorSettings calc = new CalculatorSettings(rules.capacityPerReplica(), targetUtilization,
+                settings.peakUtilization(), rules.behavior().tolerance(), settings.scaleUpHeadroom(),
+                settings.maxForecastError(),
+                rules.behavior().minReplicas(), rules.behavior().maxReplicas());
+        return new PredictivePolicy(selector, new ReplicaCalculator(calc));
+    }
+
+    /**
+     * The candidate forecasters named in the settings and their selector, for observations
+     * {@code step} seconds apart and a peak over {@code horizon} steps. The live autoscaler builds
+     * its selector here too, so live decisions and backtests use the same models.
+     */
+    public static ForecastSelector standardSelector(long step, int horizon, Settings settings) {
         List<Forecaster> models = settings.models().stream().map(name -> switch (name) {
             case "holt-winters" -> (Forecaster) new HoltWintersForecaster(step);
             case "regression" -> new RegressionForecaster(step, RegressionForecaster.Settings.forHorizon(horizon));
@@ -74,13 +89,8 @@ public final class PredictivePolicy implements ScalingPolicy {
             default -> new PersistenceForecaster();
         }).toList();
         int day = (int) (86_400 / step);
-        ForecastSelector selector = new ForecastSelector(models, new ForecastSelector.Settings(
+        return new ForecastSelector(models, new ForecastSelector.Settings(
                 step, horizon, settings.quantile(), day / 4, day / 4, (int) (3600 / step), 0.05));
-        CalculatorSettings calc = new CalculatorSettings(rules.capacityPerReplica(), targetUtilization,
-                settings.peakUtilization(), rules.behavior().tolerance(), settings.scaleUpHeadroom(),
-                settings.maxForecastError(),
-                rules.behavior().minReplicas(), rules.behavior().maxReplicas());
-        return new PredictivePolicy(selector, new ReplicaCalculator(calc));
     }
 
     @Override
@@ -98,6 +108,9 @@ public final class PredictivePolicy implements ScalingPolicy {
         selector.observe((long) Math.floor(tick.epochSeconds()), tick.load());
         PeakForecast forecast = selector.current();
         lastDecision = calculator.decide(tick.signal(), tick.requested(), forecast);
+        for (ScaleDecision.Reason r : lastDecision.reasons()) {
+            reasonCounts[r.ordinal()]++;
+        }
         int slot = (int) (ticks % pastPoints.length);
         pastPoints[slot] = selector.currentPoint();
         pastUppers[slot] = forecast.usable() ? forecast.upper() : Double.NaN;
@@ -114,6 +127,15 @@ public final class PredictivePolicy implements ScalingPolicy {
     @Override
     public double upperBound() {
         return ticks > 0 ? pastUppers[(int) ((ticks - 1) % pastUppers.length)] : Double.NaN;
+    }
+
+    /** How many decisions went through each rule so far, in {@link ScaleDecision.Reason} order. */
+    public java.util.Map<ScaleDecision.Reason, Long> reasonCounts() {
+        java.util.Map<ScaleDecision.Reason, Long> out = new java.util.EnumMap<>(ScaleDecision.Reason.class);
+        for (ScaleDecision.Reason r : ScaleDecision.Reason.values()) {
+            out.put(r, reasonCounts[r.ordinal()]);
+        }
+        return out;
     }
 
     /** The last decision, with its reasons. */
