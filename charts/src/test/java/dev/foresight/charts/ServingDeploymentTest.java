@@ -7,7 +7,6 @@ import static dev.foresight.charts.RenderedChart.values;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -126,14 +125,6 @@ class ServingDeploymentTest {
         assertEquals("tiny-models", Yamls.at(volume, "configMap", "name"));
         assertEquals(List.of(Map.of("key", "anomaly-1", "path", "anomaly/1/model.onnx")),
                 Yamls.at(volume, "configMap", "items"));
-    }
-
-    @Test
-    void unknownModelSourceFailsTheRender() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> RenderedChart.with(values("models.source", "s3")));
-
-        assertTrue(failure.getMessage().contains("models.source must be one of"), failure.getMessage());
     }
 
     @Test
