@@ -7,13 +7,11 @@ import dev.foresight.serving.repository.Names;
 import dev.foresight.serving.repository.ServedVersion;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Post;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Model metadata and readiness, per model and per version, and the repository index. */
+/** Model metadata and readiness, per model and per version. */
 @Controller
 final class ModelController {
     static final String PLATFORM = "onnxruntime_onnx";
@@ -42,22 +40,6 @@ final class ModelController {
     @Get("/v2/models/{model}/versions/{version}/ready")
     MetadataBodies.Readiness versionReady(String model, String version) {
         return readiness(model, Optional.of(parseVersion(version)));
-    }
-
-    /** Every model and version the repository knows, with failures, in Triton's index shape. */
-    @Post("/v2/repository/index")
-    List<MetadataBodies.IndexEntry> index() {
-        List<MetadataBodies.IndexEntry> entries = new ArrayList<>();
-        for (ModelStatus status : repository.status()) {
-            status.servedVersions().forEach(version ->
-                    entries.add(new MetadataBodies.IndexEntry(status.name(), Long.toString(version), "READY", "")));
-            status.failures().forEach(failure -> entries.add(new MetadataBodies.IndexEntry(status.name(),
-                    failure.version() == 0 ? "" : Long.toString(failure.version()), "UNAVAILABLE", failure.reason())));
-            if (status.servedVersions().isEmpty() && status.failures().isEmpty()) {
-                entries.add(new MetadataBodies.IndexEntry(status.name(), "", "UNAVAILABLE", "no loadable version yet"));
-            }
-        }
-        return entries;
     }
 
     private MetadataBodies.ModelMetadata metadata(String model, Optional<Long> version) {

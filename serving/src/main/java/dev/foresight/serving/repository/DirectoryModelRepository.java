@@ -54,7 +54,10 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
     private final InferenceObserver observer;
     private final long settleMillis;
     private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
+    private final java.util.Set<String> unloaded = ConcurrentHashMap.newKeySet();
     private volatile boolean scanned;
+    /** A model whose files are complete by the caller's word (a load request), so taken without settling. */
+    private String trusted;
     private ScheduledExecutorService poller;
 
     /**
@@ -116,6 +119,7 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
         try (Stream<Path> children = Files.list(root)) {
             return children.filter(Files::isDirectory)
                     .map(path -> path.getFileName().toString())
+                    .filter(name -> !unloaded.contains(name))
                     .filter(name -> {
                         boolean valid = Names.isValidModelName(name);
                         if (!valid && !name.startsWith(".")) {
@@ -148,7 +152,8 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
                 entry.failedSignatures.remove(version);
                 failedSignature = null;
             }
-            boolean settled = signature.settled(entry.lastSeen.get(version), now, settleMillis);
+            boolean settled = entry.name.equals(trusted)
+                    || signature.settled(entry.lastSeen.get(version), now, settleMillis);
             if (settled) {
                 settledVersions.add(version);
             }
@@ -324,6 +329,35 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
             Thread.onSpinWait();
         }
         throw new ModelNotReadyException("model '" + model + "' is being reloaded; retry");
+    }
+
+    @Override
+    public synchronized ModelStatus load(String model) {
+        if (!Names.isValidModelName(model) || !Files.isDirectory(root.resolve(model))) {
+            throw new ModelNotFoundException("no model '" + model + "' in the repository " + root);
+        }
+        unloaded.remove(model);
+        trusted = model;
+        try {
+            scan();
+        } finally {
+            trusted = null;
+        }
+        return status(model).orElseThrow(() -> new ModelNotFoundException("no model '" + model + "' in the repository"));
+    }
+
+    @Override
+    public synchronized void unload(String model) {
+        if (!models.containsKey(model)) {
+            throw new ModelNotFoundException("model '" + model + "' is not loaded");
+        }
+        unloaded.add(model);
+        scan();
+    }
+
+    /** The repository directory. */
+    public Path root() {
+        return root;
     }
 
     @Override

@@ -30,4 +30,19 @@ public interface ModelRepository {
 
     /** Whether the first scan is done and every discovered model serves a version. */
     boolean ready();
+
+    /**
+     * Loads (or reloads) a model now, undoing an earlier {@link #unload}.
+     *
+     * @return the model's status after loading
+     * @throws ModelNotFoundException when the repository has no such model
+     */
+    ModelStatus load(String model);
+
+    /**
+     * Unloads a model until {@link #load} is called for it; in-flight requests finish first.
+     *
+     * @throws ModelNotFoundException when the repository has no such model
+     */
+    void unload(String model);
 }
