@@ -1,0 +1,63 @@
+package dev.foresight.autoscaler.live;
+
+import dev.foresight.autoscaler.cluster.LeaseLeaderElector;
+import dev.foresight.autoscaler.control.Controller;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs leader election and the controller on a schedule from startup to shutdown. On shutdown the
+ * schedule stops, a sync in progress finishes (bounded by one sync period), then the lease is
+ * released so another instance takes over at once.
+ */
+@Context
+@Requires(property = "foresight.controller.enabled", notEquals = "false")
+public class AutoscalerService {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoscalerService.class);
+
+    private final AutoscalerConfiguration config;
+    private final Controller controller;
+    private final Optional<LeaseLeaderElector> elector;
+    private final ScheduledExecutorService schedule = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "foresight-schedule");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public AutoscalerService(AutoscalerConfiguration config, Controller controller, Optional<LeaseLeaderElector> elector) {
+        this.config = config;
+        this.controller = controller;
+        this.elector = elector;
+    }
+
+    @PostConstruct
+    void start() {
+        LOG.info("autoscaler starting: namespace {}, Prometheus {}, sync every {}, {}", config.namespace(),
+                config.prometheus().url(), config.syncPeriod(),
+                elector.map(e -> "leader election on Lease " + config.leaderElection().lease() + " as " + e.identity())
+                        .orElse("no leader election"));
+        elector.ifPresent(e -> {
+            e.tryAcquireOrRenew();
+            long retry = config.leaderElection().retryPeriod().toMillis();
+            schedule.scheduleWithFixedDelay(e::tryAcquireOrRenew, retry, retry, TimeUnit.MILLISECONDS);
+        });
+        long period = config.syncPeriod().toMillis();
+        schedule.scheduleAtFixedRate(controller::cycle, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        LOG.info("autoscaler stopping");
+        schedule.shutdownNow();
+        controller.close();
+        elector.ifPresent(LeaseLeaderElector::release);
+    }
+}
