@@ -3,7 +3,7 @@
 # curve on the NAB load traces, with the settings of issue 4: startup delay 90 s, target
 # utilisation 0.7, capacity = p99.5 of the trace's load / 14, HPA curve at 0.4..0.9.
 #
-# Usage (from anywhere, after `mvn -B package -DskipTests` at the root):
+# Usage (from anywhere, after `mvn -B package -DskipTests` at the root; JAR=... overrides the jar):
 #   bench/autoscaler/run.sh [extra backtest options, e.g. --quantile 0.95]
 # Writes bench/autoscaler/out/<trace>.{txt,json} and prints one row per trace:
 #   hpaAtCost   HPA curve's violation minutes at the predictive policy's replica-hours
@@ -15,7 +15,7 @@
 # A last row repeats nyc_taxi at target utilisation 0.9, where the HPA curve is not zero.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR=autoscaler/target/foresight-autoscaler.jar
+JAR=${JAR:-autoscaler/target/foresight-autoscaler.jar}
 OUT=bench/autoscaler/out
 mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
@@ -26,7 +26,7 @@ row() { # name file extra-args...
        --target-utilization 0.7 --hpa-curve 0.4:0.9:0.05 --quiet --json "$OUT/$name.json" "$@" > "$OUT/$name.txt"
   awk -v name="$name" '
     $1=="hpa" {hev=$6}
-    $1=="predictive" {pev=$6}
+    $1=="predictive" && $2 ~ /^[0-9.]+$/ {pev=$6}
     /^equal cost/ {rh=$4; h=$10; p=$14; r=$16; sub(",","",h); sub(",","",p); sub(",","",r)}
     $1=="selected" {sel=$2} $1=="persistence" {per=$2} $1=="seasonal-naive" {sn=$2}
     END {printf "%-26s %10s %10s %7s %7s %7s %8s %8s %8s %9s\n", name, h, p, r, hev, pev, sel, per, sn, rh}' "$OUT/$name.txt"

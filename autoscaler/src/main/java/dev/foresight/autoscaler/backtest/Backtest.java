@@ -41,7 +41,7 @@ public final class Backtest {
         double tickSeconds = rules.tick().toMillis() / 1000.0;
         long total = (long) Math.floor((trace.end() - trace.start()) / tickSeconds + 1e-9) + 1;
         int bucket = (int) Math.max(1, (total + CHART_POINTS - 1) / CHART_POINTS);
-        Trace.Cursor cursor = trace.cursor();
+        Trace.Cursor cursor = trace.cursor(rules.interpolation());
         double initialLoad = cursor.loadAt(trace.start());
 
         List<PolicyRun> runs = new ArrayList<>();

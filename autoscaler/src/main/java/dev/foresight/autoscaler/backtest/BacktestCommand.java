@@ -40,6 +40,9 @@ public final class BacktestCommand {
                                          (default 0.5)
               --models LIST              candidate forecasters of the predictive policy (default
                                          holt-winters,regression,seasonal-naive,persistence)
+              --interpolation MODE       linear (the brief's rule, default) or step: each value
+                                         held until the next point, a stress test in which the
+                                         load shows no slope before it moves
               --json OUT.json            write the summary as JSON
               --timeline OUT.csv         write time,policy,load,requested,ready,forecast per tick
               --report OUT.html          write a self-contained HTML report with charts
@@ -71,7 +74,8 @@ public final class BacktestCommand {
         try {
             Trace trace = TraceReader.read(o.trace);
             double capacity = o.capacity(trace);
-            SimulationRules rules = SimulationRules.standard(o.startupDelay, capacity);
+            SimulationRules rules = SimulationRules.standard(o.startupDelay, capacity)
+                    .withInterpolation(o.interpolation);
             List<ScalingPolicy> reported = new ArrayList<>();
             for (String p : o.policies) {
                 reported.add(switch (p) {
@@ -160,6 +164,7 @@ public final class BacktestCommand {
         double maxForecastError = PredictivePolicy.Settings.defaults().maxForecastError();
         double scaleUpHeadroom = PredictivePolicy.Settings.defaults().scaleUpHeadroom();
         List<String> models = PredictivePolicy.Settings.ALL_MODELS;
+        Interpolation interpolation = Interpolation.LINEAR;
         Path json;
         Path timeline;
         Path report;
@@ -214,6 +219,11 @@ public final class BacktestCommand {
                 case "--max-forecast-error" -> maxForecastError = number(name, value);
                 case "--scale-up-headroom" -> scaleUpHeadroom = number(name, value);
                 case "--models" -> models = List.of(value.split(","));
+                case "--interpolation" -> interpolation = switch (value) {
+                    case "linear" -> Interpolation.LINEAR;
+                    case "step" -> Interpolation.STEP;
+                    default -> throw new IllegalArgumentException("--interpolation is linear or step: " + value);
+                };
                 case "--json" -> json = Path.of(value);
                 case "--timeline" -> timeline = Path.of(value);
                 case "--report" -> report = Path.of(value);

@@ -12,12 +12,15 @@ import java.util.Objects;
  * @param startupDelay       a replica added at tick t is ready at the first tick &gt;= t + delay
  * @param capacityPerReplica load one ready replica serves
  * @param behavior           stabilisation, rate policies and bounds applied after every proposal
+ * @param interpolation      how the load between trace points is read ({@code LINEAR} in the brief)
  */
 public record SimulationRules(Duration tick, Duration signalWindow, Duration startupDelay,
-                              double capacityPerReplica, ScalingBehavior behavior) {
+                              double capacityPerReplica, ScalingBehavior behavior,
+                              Interpolation interpolation) {
 
     public SimulationRules {
         Objects.requireNonNull(behavior, "behavior");
+        Objects.requireNonNull(interpolation, "interpolation");
         if (tick.isNegative() || tick.isZero()) {
             throw new IllegalArgumentException("tick must be positive");
         }
@@ -35,7 +38,11 @@ public record SimulationRules(Duration tick, Duration signalWindow, Duration sta
     /** The brief's rules: 15 s ticks, 60 s signal, Kubernetes default behaviour (min 1). */
     public static SimulationRules standard(Duration startupDelay, double capacityPerReplica) {
         return new SimulationRules(Duration.ofSeconds(15), Duration.ofSeconds(60), startupDelay,
-                capacityPerReplica, ScalingBehavior.kubernetesDefaults());
+                capacityPerReplica, ScalingBehavior.kubernetesDefaults(), Interpolation.LINEAR);
+    }
+
+    public SimulationRules withInterpolation(Interpolation next) {
+        return new SimulationRules(tick, signalWindow, startupDelay, capacityPerReplica, behavior, next);
     }
 
     /** Startup delay in ticks, rounded up. */

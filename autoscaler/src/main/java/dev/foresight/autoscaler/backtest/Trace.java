@@ -47,13 +47,23 @@ public final class Trace {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
-    /** Cursor that interpolates at non-decreasing times in amortised O(1). */
+    /** Cursor that interpolates linearly at non-decreasing times in amortised O(1). */
     Cursor cursor() {
-        return new Cursor();
+        return new Cursor(Interpolation.LINEAR);
+    }
+
+    /** Cursor that reads the load at non-decreasing times in amortised O(1). */
+    Cursor cursor(Interpolation interpolation) {
+        return new Cursor(interpolation);
     }
 
     final class Cursor {
+        private final boolean step;
         private int segment;
+
+        private Cursor(Interpolation interpolation) {
+            this.step = interpolation == Interpolation.STEP;
+        }
 
         double loadAt(double t) {
             while (segment < times.length - 2 && times[segment + 1] <= t) {
@@ -62,6 +72,9 @@ public final class Trace {
             double t0 = times[segment];
             double t1 = times[segment + 1];
             double f = Math.max(0, Math.min(1, (t - t0) / (t1 - t0)));
+            if (step) {
+                return f >= 1 ? loads[segment + 1] : loads[segment];
+            }
             return loads[segment] + f * (loads[segment + 1] - loads[segment]);
         }
     }

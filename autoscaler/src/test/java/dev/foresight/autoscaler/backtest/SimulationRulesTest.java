@@ -66,7 +66,7 @@ class SimulationRulesTest {
                 ScalingBehavior.kubernetesDefaults().scaleUpPolicies(),
                 ScalingBehavior.kubernetesDefaults().scaleDownPolicies(), 1, Integer.MAX_VALUE);
         SimulationRules rules = new SimulationRules(Duration.ofSeconds(15), Duration.ofSeconds(60),
-                Duration.ofSeconds(45), 10, noWindow);
+                Duration.ofSeconds(45), 10, noWindow, Interpolation.LINEAR);
         int[] script = {2, 6, 3, 3, 3, 3, 3};
         ScalingPolicy scripted = new ScalingPolicy() {
             @Override

@@ -24,6 +24,16 @@ class TraceReaderTest {
     }
 
     @Test
+    void stepInterpolationHoldsEachValueUntilTheNextPoint() throws Exception {
+        Trace t = TraceReader.read(new StringReader("t,v\n0,10\n300,40\n600,40\n"), "t");
+        Trace.Cursor c = t.cursor(Interpolation.STEP);
+        assertEquals(10, c.loadAt(0));
+        assertEquals(10, c.loadAt(285));
+        assertEquals(40, c.loadAt(300));
+        assertEquals(40, c.loadAt(600));
+    }
+
+    @Test
     void namesTheLineOfABadRow() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TraceReader.read(
                 new StringReader("timestamp,value\n2014-07-01 00:00:00,10\nyesterday,3\n"), "trace.csv"));
