@@ -18,7 +18,13 @@ public final class LoadValidation {
     public static double parse(String text, double absurdAbove) throws LoadUnavailableException {
         double value;
         try {
-            value = Double.parseDouble(text.trim());
+            String t = text.trim();
+            // Prometheus writes infinities as +Inf / -Inf, which Double.parseDouble does not read
+            value = switch (t) {
+                case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(t);
+            };
         } catch (NumberFormatException | NullPointerException e) {
             throw new LoadUnavailableException(Cause.GARBAGE, "sample value is not a number: " + text);
         }

@@ -40,6 +40,8 @@ public final class KubernetesEventRecorder implements EventRecorder {
     public void record(ScaleTargetRef target, Type type, String reason, String message) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         CoreV1Event event = new CoreV1Event()
+                .apiVersion("v1")
+                .kind("Event")
                 .metadata(new V1ObjectMeta()
                         .name(target.name().toLowerCase(Locale.ROOT) + "." + UUID.randomUUID().toString().substring(0, 13))
                         .namespace(namespace))
