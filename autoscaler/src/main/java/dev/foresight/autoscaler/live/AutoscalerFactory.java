@@ -15,6 +15,7 @@ import dev.foresight.autoscaler.target.KubernetesEventRecorder;
 import dev.foresight.autoscaler.target.KubernetesScaleTarget;
 import io.kubernetes.client.openapi.ApiClient;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -46,15 +47,14 @@ public class AutoscalerFactory {
                 p.backoff(), p.absurdAbove(), 10_000));
     }
 
+    /** Only when a Lease name is configured; without one a single instance acts alone. */
     @Singleton
-    Optional<LeaseLeaderElector> elector(AutoscalerConfiguration config, ApiClient client, AutoscalerMetrics metrics) {
+    @Requires(property = "foresight.leader-election.lease", pattern = ".+")
+    LeaseLeaderElector elector(AutoscalerConfiguration config, ApiClient client, AutoscalerMetrics metrics) {
         AutoscalerConfiguration.LeaderElection le = config.leaderElection();
-        if (le == null || le.lease() == null || le.lease().isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(new LeaseLeaderElector(client, config.namespace(), le.lease(), identity(config),
+        return new LeaseLeaderElector(client, config.namespace(), le.lease(), identity(config),
                 new LeaseSettings(le.leaseDuration(), le.renewDeadline(), le.retryPeriod()), Clock.systemUTC(),
-                () -> metrics.kubernetesFailure("", "lease")));
+                () -> metrics.kubernetesFailure("", "lease"));
     }
 
     @Singleton
