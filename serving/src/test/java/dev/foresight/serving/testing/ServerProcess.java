@@ -25,14 +25,21 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar on {@code models} with extra environment variables, and waits until it is live. */
     public static ServerProcess start(Path models, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(models, environment, List.of());
+    }
+
+    /** As {@link #start(Path, Map)}, with JVM options. */
+    public static ServerProcess start(Path models, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("foresight.serving.jar", "target/foresight-serving.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("no server jar at " + jar + ": run mvn package first");
         }
         int port = freePort();
         Path log = Files.createTempFile("foresight-server", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("FORESIGHT_MODELS_DIR", models.toString());
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
@@ -78,6 +85,28 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException(path + " never answered " + status + ":\n" + log());
+    }
+
+    /** Resident set size of the server process, from /proc. */
+    public long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    /**
+     * The JVM's native memory summary ({@code jcmd VM.native_memory summary}); needs
+     * {@code -XX:NativeMemoryTracking=summary} among the JVM options.
+     */
+    public String nativeMemorySummary() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        return output;
     }
 
     public String log() {
