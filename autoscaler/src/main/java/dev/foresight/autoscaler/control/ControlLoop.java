@@ -182,8 +182,10 @@ public final class ControlLoop {
             conditions.set(ConditionType.FallbackActive, ConditionStatus.False, "BelowFailureThreshold",
                     "holding " + scale.specReplicas() + " replicas; " + threshold, now);
             desiredReplicas = spec.mode() == Mode.Auto ? scale.specReplicas() : null;
-            LOG.warn("{}: load unavailable ({}), holding {} replicas: {}", name, reason, scale.specReplicas(),
-                    e.getMessage());
+            if (failures == 1) {
+                LOG.warn("{}: load unavailable ({}), holding {} replicas: {}", name, reason, scale.specReplicas(),
+                        e.getMessage());
+            }
             return;
         }
         int wanted = fallback.neverBelowCurrent()
