@@ -14,10 +14,11 @@ final class MetadataBodies {
     record ServerMetadata(String name, String version, List<String> extensions) {
     }
 
+    /** {@code optional} is present (true) only for inputs the model gives a default to. */
     @Serdeable
-    record TensorMetadata(String name, String datatype, long[] shape) {
+    record TensorMetadata(String name, String datatype, long[] shape, @io.micronaut.core.annotation.Nullable Boolean optional) {
         static TensorMetadata of(TensorSpec spec) {
-            return new TensorMetadata(spec.name(), spec.datatype().name(), spec.shape());
+            return new TensorMetadata(spec.name(), spec.datatype().name(), spec.shape(), spec.optional() ? true : null);
         }
     }
 

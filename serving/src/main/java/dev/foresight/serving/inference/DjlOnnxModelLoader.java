@@ -12,11 +12,15 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Loads ONNX files through DJL's ONNX Runtime engine (which owns native library loading and
  * session options), then computes on the engine's {@link OrtSession} directly: DJL's NDList
  * path costs a fixed ~16 us and an NDManager per call, and cannot carry every datatype.
+ *
+ * <p>Graphs with optional inputs (inputs with an initializer) are rewritten first; see
+ * {@link OptionalInputs}.
  *
  * <p>DJL does not expose the session of an {@link OrtSymbolBlock}; it is read from the block's
  * private {@code session} field once per load. {@code DjlOnnxModelLoaderTest} fails if a DJL
@@ -30,6 +34,34 @@ public final class DjlOnnxModelLoader implements ModelLoader {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("no model file at " + file, null);
         }
+        Optional<OptionalInputs> optional = OptionalInputs.of(file);
+        if (optional.isEmpty()) {
+            return load(file, settings, null);
+        }
+        Path rewritten = null;
+        try {
+            rewritten = Files.createTempFile("foresight-", ".onnx");
+            optional.get().writeRewritten(rewritten);
+            return load(rewritten, settings, optional.get());
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot rewrite the optional inputs of " + file.getFileName() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            deleteQuietly(rewritten);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a temporary file left behind is harmless
+        }
+    }
+
+    private ModelSession load(Path file, SessionSettings settings, OptionalInputs optional) {
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(file)
@@ -48,7 +80,7 @@ public final class DjlOnnxModelLoader implements ModelLoader {
         }
         try {
             OrtSession session = (OrtSession) SESSION_FIELD.get(model.getBlock());
-            return new OrtModelSession(session, model);
+            return new OrtModelSession(session, model, optional);
         } catch (IllegalAccessException | RuntimeException e) {
             model.close();
             throw new ModelLoadException("cannot read the ONNX Runtime session of " + file, e);

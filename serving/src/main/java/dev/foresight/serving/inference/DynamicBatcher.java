@@ -28,6 +28,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private final ModelSession session;
     private final BatchingSettings settings;
     private final InferenceObserver observer;
+    private final java.util.Set<String> batchable;
     private final ArrayBlockingQueue<Pending> queue;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
@@ -37,6 +38,8 @@ public final class DynamicBatcher implements AutoCloseable {
         this.session = session;
         this.settings = settings;
         this.observer = observer;
+        this.batchable = session.inputs().stream().filter(TensorSpec::batchable).map(TensorSpec::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.queue = new ArrayBlockingQueue<>(settings.maxQueueSize());
         AtomicInteger counter = new AtomicInteger();
         for (int i = 0; i < settings.instances(); i++) {
@@ -48,11 +51,13 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     /**
-     * Whether a model can be batched: every input and output has a dynamic first dimension.
+     * Whether a model can be batched: every required input and every output has a dynamic first
+     * dimension. Requests that also give an optional input without one run alone.
      */
     public static boolean canBatch(List<TensorSpec> inputs, List<TensorSpec> outputs) {
-        return !inputs.isEmpty() && java.util.stream.Stream.concat(inputs.stream(), outputs.stream())
-                .allMatch(spec -> spec.shape().length > 0 && spec.shape()[0] == -1);
+        List<TensorSpec> required = inputs.stream().filter(spec -> !spec.optional()).toList();
+        return !required.isEmpty() && java.util.stream.Stream.concat(required.stream(), outputs.stream())
+                .allMatch(TensorSpec::batchable);
     }
 
     /**
@@ -63,16 +68,18 @@ public final class DynamicBatcher implements AutoCloseable {
      */
     public CompletableFuture<List<Tensor>> submit(Map<String, Tensor> inputs, List<String> outputs,
                                                   InferenceDispatcher.Timing timing) {
-        Tensor first = inputs.values().iterator().next();
-        long rows = first.shape()[0];
+        boolean stackable = inputs.keySet().stream().allMatch(batchable::contains);
+        Tensor first = inputs.values().stream().filter(t -> batchable.contains(t.name())).findFirst()
+                .orElse(inputs.values().iterator().next());
+        long rows = first.shape().length == 0 ? 1 : first.shape()[0];
         for (Tensor tensor : inputs.values()) {
-            if (tensor.shape()[0] != rows) {
+            if (stackable && tensor.shape()[0] != rows) {
                 throw new dev.foresight.serving.protocol.BadRequestException("input '" + tensor.name()
                         + "': first dimension " + tensor.shape()[0] + " differs from input '" + first.name()
                         + "' (" + rows + "); batched inputs must agree on it");
             }
         }
-        Pending pending = new Pending(inputs, outputs, (int) rows, timing, System.nanoTime());
+        Pending pending = new Pending(inputs, outputs, (int) rows, stackable, timing, System.nanoTime());
         if (closed || !queue.offer(pending)) {
             throw new OverloadedException(closed ? "model '" + model + "' is unloading; retry"
                     : "too many requests for model '" + model + "': " + settings.maxQueueSize()
@@ -228,22 +235,25 @@ public final class DynamicBatcher implements AutoCloseable {
         final Map<String, Tensor> inputs;
         final List<String> outputs;
         final int rows;
+        final boolean stackable;
         final InferenceDispatcher.Timing timing;
         final long queuedNanos;
         final CompletableFuture<List<Tensor>> result = new CompletableFuture<>();
 
-        Pending(Map<String, Tensor> inputs, List<String> outputs, int rows, InferenceDispatcher.Timing timing,
-                long queuedNanos) {
+        Pending(Map<String, Tensor> inputs, List<String> outputs, int rows, boolean stackable,
+                InferenceDispatcher.Timing timing, long queuedNanos) {
             this.inputs = inputs;
             this.outputs = outputs;
             this.rows = rows;
+            this.stackable = stackable;
             this.timing = timing;
             this.queuedNanos = queuedNanos;
         }
 
-        /** Same outputs, and the same dimensions after the first for every input. */
+        /** Both stackable, same inputs and outputs, and the same dimensions after the first. */
         boolean compatible(Pending other) {
-            if (!outputs.equals(other.outputs)) {
+            if (!stackable || !other.stackable || !outputs.equals(other.outputs)
+                    || !inputs.keySet().equals(other.inputs.keySet())) {
                 return false;
             }
             for (Tensor tensor : inputs.values()) {

@@ -27,12 +27,22 @@ final class OrtModelSession implements ModelSession {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
+    private final Map<String, Tensor> defaults;
 
-    OrtModelSession(OrtSession session, AutoCloseable owner) {
+    /**
+     * @param optional the graph's optional inputs (already turned into required ones for ORT), or null
+     */
+    OrtModelSession(OrtSession session, AutoCloseable owner, OptionalInputs optional) {
         this.session = session;
         this.owner = owner;
+        this.defaults = optional == null ? Map.of() : optional.defaults();
         try {
-            this.inputs = specs(session.getInputInfo());
+            List<TensorSpec> all = new ArrayList<>(specs(session.getInputInfo()));
+            if (optional != null) {
+                all.removeIf(spec -> defaults.containsKey(spec.name()));
+                all.addAll(optional.specs());
+            }
+            this.inputs = List.copyOf(all);
             this.outputs = specs(session.getOutputInfo());
         } catch (OrtException e) {
             close();
@@ -67,6 +77,11 @@ final class OrtModelSession implements ModelSession {
         try {
             for (Tensor tensor : request.values()) {
                 feed.put(tensor.name(), OrtTypes.toOnnx(environment, tensor));
+            }
+            for (Tensor fallback : defaults.values()) {
+                if (!feed.containsKey(fallback.name())) {
+                    feed.put(fallback.name(), OrtTypes.toOnnx(environment, fallback));
+                }
             }
             try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputNames))) {
                 List<Tensor> answer = new ArrayList<>(outputNames.size());

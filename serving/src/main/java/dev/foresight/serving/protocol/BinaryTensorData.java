@@ -19,7 +19,7 @@ public final class BinaryTensorData {
      *
      * @throws BadRequestException when the size does not match
      */
-    static Object read(String label, Datatype datatype, int count, ByteBuffer bytes) {
+    public static Object read(String label, Datatype datatype, int count, ByteBuffer bytes) {
         ByteBuffer in = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
         int size = in.remaining();
         if (datatype != Datatype.BYTES && (long) count * datatype.elementBytes() != size) {

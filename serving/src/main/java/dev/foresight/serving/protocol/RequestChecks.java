@@ -40,7 +40,7 @@ public final class RequestChecks {
             }
         }
         for (TensorSpec spec : declared) {
-            if (!inputs.containsKey(spec.name())) {
+            if (!spec.optional() && !inputs.containsKey(spec.name())) {
                 throw new BadRequestException("missing input '" + spec.name() + "' (" + spec.datatype() + " "
                         + Arrays.toString(spec.shape()) + ")");
             }
@@ -72,6 +72,7 @@ public final class RequestChecks {
 
     private static String describe(List<TensorSpec> specs) {
         return specs.stream().map(spec -> "'" + spec.name() + "' (" + spec.datatype() + " "
-                + Arrays.toString(spec.shape()) + ")").collect(Collectors.joining(", "));
+                + Arrays.toString(spec.shape()) + (spec.optional() ? ", optional" : "") + ")")
+                .collect(Collectors.joining(", "));
     }
 }

@@ -21,6 +21,9 @@ final class Warmup {
     static void run(ModelSession session) {
         Map<String, Tensor> inputs = new HashMap<>();
         for (TensorSpec spec : session.inputs()) {
+            if (spec.optional()) {
+                continue;
+            }
             if (spec.datatype().isUnsigned() && spec.datatype() != Datatype.UINT8) {
                 return; // such inputs cannot be fed from Java; requests get a 501 that says why
             }

@@ -36,6 +36,7 @@ class InferenceEndpointTest implements TestPropertyProvider {
             Path root = Files.createTempDirectory("foresight-models");
             OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
             OnnxGraphs.deploy(root, "gather", 1, OnnxGraphs.gather());
+            OnnxGraphs.deploy(root, "add_default", 1, OnnxGraphs.addWithDefault(1));
             deployIdentity(root, "BOOL", OnnxGraphs.BOOL);
             deployIdentity(root, "UINT8", OnnxGraphs.UINT8);
             deployIdentity(root, "INT8", OnnxGraphs.INT8);
@@ -176,6 +177,21 @@ class InferenceEndpointTest implements TestPropertyProvider {
         assertEquals(status, response.statusCode(), response.body());
         String error = json(response).get("error").asText();
         assertTrue(error.contains(message), "'" + error + "' does not say '" + message + "'");
+    }
+
+    @Test
+    void optionalInputsAreListedAndMayBeLeftOut() {
+        JsonNode metadata = json(http().get("/v2/models/add_default"));
+        assertEquals("{\"name\":\"c\",\"datatype\":\"FP32\",\"shape\":[1],\"optional\":true}",
+                metadata.get("inputs").get(1).toString());
+        assertEquals("{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[-1,2]}", metadata.get("inputs").get(0).toString());
+        HttpResponse<String> defaulted = http().post("/v2/models/add_default/infer", request("x", "FP32", "[1, 2]", "[1, 2]"));
+        assertEquals("[2.0,3.0]", json(defaulted).get("outputs").get(0).get("data").toString());
+        String both = "{\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[1,2]},"
+                + "{\"name\":\"c\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[10]}]}";
+        HttpResponse<String> given = http().post("/v2/models/add_default/infer", both);
+        assertEquals(200, given.statusCode(), given.body());
+        assertEquals("[11.0,12.0]", json(given).get("outputs").get(0).get("data").toString());
     }
 
     @Test

@@ -113,6 +113,27 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void requestsGivingAnOptionalInputRunAlone() throws Exception {
+        Path file = OnnxGraphs.deploy(root, "add_default", 1, OnnxGraphs.addWithDefault(1));
+        try (ModelSession withDefault = new DjlOnnxModelLoader().load(file, SessionSettings.DEFAULT)) {
+            assertTrue(DynamicBatcher.canBatch(withDefault.inputs(), withDefault.outputs()));
+            DynamicBatcher batcher = new DynamicBatcher("add_default", withDefault,
+                    new BatchingSettings(8, Duration.ofMillis(20), 100, 1), observer);
+            Map<String, Tensor> ten = new java.util.HashMap<>(rows(1, 2));
+            ten.put("c", new Tensor("c", Datatype.FP32, new long[] {1}, new float[] {10}));
+            Map<String, Tensor> hundred = new java.util.HashMap<>(rows(1, 2));
+            hundred.put("c", new Tensor("c", Datatype.FP32, new long[] {1}, new float[] {100}));
+            CompletableFuture<List<Tensor>> a = batcher.submit(ten, List.of("sum"), new InferenceDispatcher.Timing());
+            CompletableFuture<List<Tensor>> b = batcher.submit(hundred, List.of("sum"), new InferenceDispatcher.Timing());
+            CompletableFuture<List<Tensor>> c = batcher.submit(rows(1, 2), List.of("sum"), new InferenceDispatcher.Timing());
+            assertArrayEquals(new float[] {11f, 12f}, (float[]) a.get(5, TimeUnit.SECONDS).get(0).data());
+            assertArrayEquals(new float[] {101f, 102f}, (float[]) b.get(5, TimeUnit.SECONDS).get(0).data());
+            assertArrayEquals(new float[] {2f, 3f}, (float[]) c.get(5, TimeUnit.SECONDS).get(0).data());
+            batcher.close();
+        }
+    }
+
+    @Test
     void fullQueueIsRefusedAtOnce() {
         ModelSession slow = new ModelSession() {
             @Override

@@ -71,6 +71,19 @@ public final class OnnxGraphs {
                 .addOutput(value("doubled", FLOAT, -1, 2)));
     }
 
+    /**
+     * FP32 {@code x [-1, 2]} plus an optional input {@code c [1]} whose default (an initializer)
+     * is {@code defaultValue}: {@code sum = x + c}.
+     */
+    public static byte[] addWithDefault(float defaultValue) {
+        return model(GraphProto.newBuilder().setName("add_default")
+                .addInitializer(TensorProto.newBuilder().setName("c").setDataType(FLOAT).addDims(1).addFloatData(defaultValue))
+                .addNode(NodeProto.newBuilder().setOpType("Add").addInput("x").addInput("c").addOutput("sum"))
+                .addInput(value("x", FLOAT, -1, 2))
+                .addInput(value("c", FLOAT, 1))
+                .addOutput(value("sum", FLOAT, -1, 2)));
+    }
+
     /** INT64 {@code index [-1]} -> {@code Gather} from a 3-row table: indexes past 2 fail at run time. */
     public static byte[] gather() {
         return model(GraphProto.newBuilder().setName("gather")
