@@ -33,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * weekday of the backfilled week shows. The load now (24.9 req/s at 10 per replica and 0.7
  * utilisation) asks the HPA rule for 4 replicas; with a startup delay of one hour (so the rise falls
  * inside the horizon of a single sync) the autoscaler must ask for more, ahead of the rise.
+ *
+ * <p>By default the service runs in this JVM; with {@code -Dforesight.autoscaler.jar=PATH} (e.g.
+ * {@code target/foresight-autoscaler.jar} after {@code package}) the shipped jar runs as a process
+ * instead, configured through the environment as the chart configures it, and is stopped with
+ * SIGTERM.
  */
 class EndToEndTest {
     private static final long TRACE_NOW = Trace.time("2014-07-16 05:00:00");
@@ -57,7 +62,6 @@ class EndToEndTest {
             k8s.predictiveAutoscaler("serving", spec);
 
             Map<String, Object> config = Map.of(
-                    "micronaut.server.port", -1,
                     "kubernetes.client.base-path", k8s.url(),
                     "foresight.prometheus.url", prometheus.url().toString(),
                     "foresight.sync-period", "1s",
@@ -66,8 +70,9 @@ class EndToEndTest {
                     "foresight.pod-name", "autoscaler-0",
                     "foresight.leader-election.lease", "foresight-autoscaler");
             HttpClient http = HttpClient.newHttpClient();
-            try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, config).getApplicationContext()) {
-                URI base = context.getBean(EmbeddedServer.class).getURI();
+            String jar = System.getProperty("foresight.autoscaler.jar", "");
+            try (Running autoscaler = jar.isEmpty() ? inProcess(config) : process(Path.of(jar), config, dir)) {
+                URI base = autoscaler.base();
                 eventually(Duration.ofSeconds(90), () -> k8s.replicas("serving") > 4);
                 eventually(Duration.ofSeconds(10), () -> k8s.replicas("serving") >= 7);
 
@@ -104,6 +109,73 @@ class EndToEndTest {
             assertEquals("", k8s.fabric8().leases().withName("foresight-autoscaler").get().getSpec()
                     .getHolderIdentity(), "graceful shutdown releases the lease");
         }
+    }
+
+    /** The autoscaler under test, however it runs. */
+    private interface Running extends AutoCloseable {
+        URI base();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    private static Running inProcess(Map<String, Object> config) {
+        Map<String, Object> all = new HashMap<>(config);
+        all.put("micronaut.server.port", -1);
+        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, all).getApplicationContext();
+        URI base = context.getBean(EmbeddedServer.class).getURI();
+        return new Running() {
+            @Override
+            public URI base() {
+                return base;
+            }
+
+            @Override
+            public void close() {
+                context.close();
+            }
+        };
+    }
+
+    /** The jar as users run it: settings as environment variables (a.b-c becomes A_B_C). */
+    private static Running process(Path jar, Map<String, Object> config, Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("autoscaler.log").toFile());
+        config.forEach((key, value) -> builder.environment().put(
+                key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), String.valueOf(value)));
+        builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        builder.environment().put("POD_NAMESPACE", String.valueOf(config.get("foresight.namespace")));
+        builder.environment().put("POD_NAME", String.valueOf(config.get("foresight.pod-name")));
+        Process process = builder.start();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.newHttpClient();
+        eventually(Duration.ofSeconds(60), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+        return new Running() {
+            @Override
+            public URI base() {
+                return base;
+            }
+
+            @Override
+            public void close() throws Exception {
+                process.destroy(); // SIGTERM: graceful shutdown
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                System.out.println(java.nio.file.Files.readString(dir.resolve("autoscaler.log")));
+            }
+        };
     }
 
     private static void eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
