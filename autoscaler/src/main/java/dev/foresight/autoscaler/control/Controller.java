@@ -123,8 +123,10 @@ public final class Controller implements AutoCloseable {
             return;
         }
         PredictiveAutoscalerSpec spec;
+        ControlLoop loop;
         try {
             spec = reader.read(item.spec());
+            loop = newLoop(item, spec);
         } catch (SpecReader.InvalidSpecException e) {
             loops.remove(item.name());
             String key = item.uid() + "/" + item.generation() + "/" + e.getMessage();
@@ -142,8 +144,16 @@ public final class Controller implements AutoCloseable {
         LOG.info("{}: {} loop for {} {} ({}..{} replicas, {})", item.name(), existing == null ? "starting" : "restarting",
                 spec.scaleTargetRef().kind(), spec.scaleTargetRef().name(), spec.minReplicas(), spec.maxReplicas(),
                 spec.mode());
-        loops.put(item.name(), new Running(item.uid(), item.generation(),
-                new ControlLoop(item.name(), spec, item.generation(), settings, deps), new AtomicBoolean()));
+        loops.put(item.name(), new Running(item.uid(), item.generation(), loop, new AtomicBoolean()));
+    }
+
+    private ControlLoop newLoop(PredictiveAutoscalerItem item, PredictiveAutoscalerSpec spec)
+            throws SpecReader.InvalidSpecException {
+        try {
+            return new ControlLoop(item.name(), spec, item.generation(), settings, deps);
+        } catch (IllegalArgumentException e) {
+            throw new SpecReader.InvalidSpecException(e.getMessage());
+        }
     }
 
     private void runOnce(String name, Running running) {

@@ -47,10 +47,21 @@ public class AutoscalerService {
         elector.ifPresent(e -> {
             e.tryAcquireOrRenew();
             long retry = config.leaderElection().retryPeriod().toMillis();
-            schedule.scheduleWithFixedDelay(e::tryAcquireOrRenew, retry, retry, TimeUnit.MILLISECONDS);
+            schedule.scheduleWithFixedDelay(() -> guarded("leader election", e::tryAcquireOrRenew),
+                    retry, retry, TimeUnit.MILLISECONDS);
         });
         long period = config.syncPeriod().toMillis();
-        schedule.scheduleAtFixedRate(controller::cycle, 0, period, TimeUnit.MILLISECONDS);
+        schedule.scheduleAtFixedRate(() -> guarded("controller cycle", controller::cycle), 0, period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A scheduled task that throws is never run again: log and carry on instead. */
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; trying again next period", what, e);
+        }
     }
 
     @PreDestroy
