@@ -18,7 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 @ConfigurationProperties("foresight")
 public record ServingConfiguration(
         @Bindable(defaultValue = "0") @Min(0) int threads,
-        @Bindable(defaultValue = "1024") @Min(1) int queueCapacity,
+        @Bindable(defaultValue = "128") @Min(1) int queueCapacity,
         @Bindable(defaultValue = "1") @Min(1) int intraOpThreads,
         @Bindable(defaultValue = "1") @Min(1) int interOpThreads,
         @Bindable(defaultValue = "ALL_OPT") @NotBlank String optimizationLevel) {

@@ -74,16 +74,17 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
         this.settleMillis = settleTime.toMillis();
     }
 
-    /** Scans once now, then every {@code interval} on a daemon thread. */
+    /**
+     * Scans now and then every {@code interval}, on a daemon thread: the first scan (loading every
+     * model) runs while the rest of the server starts; {@link #ready()} is false until it is done.
+     */
     public synchronized void start(Duration interval) {
-        scan();
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "model-repository-poller");
             thread.setDaemon(true);
             return thread;
         });
-        poller.scheduleWithFixedDelay(this::scanSafely, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::scanSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void scanSafely() {

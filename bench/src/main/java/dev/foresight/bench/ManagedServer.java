@@ -1,0 +1,104 @@
+package dev.foresight.bench;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged server jar started as its own process on a free port, with its start-up time. */
+final class ManagedServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final double readyMillis;
+    private final Path log;
+
+    private ManagedServer(Process process, int port, double readyMillis, Path log) {
+        this.process = process;
+        this.port = port;
+        this.readyMillis = readyMillis;
+        this.log = log;
+    }
+
+    /** Starts {@code jar} and waits for {@code /v2/health/ready}; the time includes JVM start. */
+    static ManagedServer start(Path jar, Path models, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("foresight-bench-server", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("FORESIGHT_MODELS_DIR", models.toString());
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("server exited:\n" + Files.readString(log));
+            }
+            if (status(port, "/v2/health/ready") == 200) {
+                break;
+            }
+            if (System.nanoTime() - started > 120e9) {
+                process.destroyForcibly();
+                throw new IOException("server not ready after 120 s:\n" + Files.readString(log));
+            }
+            Thread.sleep(5);
+        }
+        return new ManagedServer(process, port, (System.nanoTime() - started) / 1e6, log);
+    }
+
+    static int status(int port, String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
+                    .openConnection();
+            connection.setConnectTimeout(200);
+            connection.setReadTimeout(2000);
+            int status = connection.getResponseCode();
+            connection.disconnect();
+            return status;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    double readyMillis() {
+        return readyMillis;
+    }
+
+    /** Resident set size, from /proc. */
+    long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
