@@ -26,15 +26,25 @@ public final class ServingProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** Whether the jar exists and is a complete archive (not one a concurrent build is writing). */
     public static boolean built() {
-        return Files.isRegularFile(JAR);
+        if (!Files.isRegularFile(JAR)) {
+            return false;
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(JAR.toFile())) {
+            return zip.getEntry("META-INF/MANIFEST.MF") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
+    /** Starts a private copy of the jar, so a rebuild of serving during the test cannot break it. */
     public static ServingProcess start(Path dir) throws IOException, InterruptedException {
         Path models = Files.createDirectories(dir.resolve("models"));
+        Path jar = Files.copy(JAR, dir.resolve("foresight-serving.jar"));
         int port = RealPrometheus.freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString())
+                "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("serving.log").toFile());
         builder.environment().put("FORESIGHT_MODELS_DIR", models.toString());
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
