@@ -61,6 +61,10 @@ class RealPrometheusTest {
                     }
                 }
                 assertTrue(seen > 0, "the serving request rate reaches the autoscaler through Prometheus");
+                System.out.printf("RealPrometheusTest: %d history points; serving request rate read through Prometheus: %.2f/s%n",
+                        points, seen);
+            } else {
+                System.out.println("RealPrometheusTest: serving/target/foresight-serving.jar not built, serving part skipped");
             }
         }
     }
