@@ -66,7 +66,7 @@ public final class ControlLoop {
     private final BehaviorLimiter limiter;
     private final ConditionBook conditions = new ConditionBook();
 
-    private boolean historyTried;
+    private boolean historyLoaded;
     private long lastFedSecond = Long.MIN_VALUE;
     private double lastFedValue;
     private long bucketStart = Long.MIN_VALUE;
@@ -127,16 +127,17 @@ public final class ControlLoop {
                 "the target's scale subresource answers", now);
         currentReplicas = scale.specReplicas();
         deps.metrics().currentReplicas(name, currentReplicas);
-        if (!historyTried) {
-            historyTried = true;
-            loadHistory(now);
-        }
         double load;
         try {
             load = deps.load().latest(spec.metric().query());
         } catch (LoadUnavailableException e) {
             loadFailed(e, scale, now);
             return status();
+        }
+        // history only before the first live value (it cannot be prepended later), and only once
+        // Prometheus answers: a loop started during an outage still gets its history afterwards
+        if (!historyLoaded && lastFedSecond == Long.MIN_VALUE && bucketCount == 0) {
+            historyLoaded = loadHistory(now);
         }
         failures = 0;
         deps.metrics().fallback(name, false);
@@ -257,9 +258,10 @@ public final class ControlLoop {
         return Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), replicas));
     }
 
-    private void loadHistory(Instant now) {
+    /** Reads the history into the forecasters; false when it could not be read. */
+    private boolean loadHistory(Instant now) {
         if (settings.history().isZero()) {
-            return;
+            return true;
         }
         long end = Math.floorDiv(now.getEpochSecond(), step) * step - step;
         long start = Math.floorDiv(now.minus(settings.history()).getEpochSecond(), step) * step;
@@ -268,9 +270,11 @@ public final class ControlLoop {
                     Instant.ofEpochSecond(end), Duration.ofSeconds(step), s -> feed(s.epochSecond(), s.value()));
             LOG.info("{}: read {} points of history at a {} s step; forecast {}", name, points, step,
                     selector.current().usable() ? "usable (" + selector.current().model() + ")" : "warming up");
+            return true;
         } catch (LoadUnavailableException e) {
             deps.metrics().prometheusFailure(name, e.cause().name().toLowerCase(Locale.ROOT));
-            LOG.warn("{}: no history ({}); forecasting starts cold", name, e.getMessage());
+            LOG.warn("{}: no history ({}); tried again before the first live value is used", name, e.getMessage());
+            return false;
         }
     }
 

@@ -239,6 +239,24 @@ class ControlLoopFaultTest {
         assertEquals(5, fx.k8s.replicas("web"), "recovers by itself");
     }
 
+    @Test
+    void aLoopStartedDuringAnOutageReadsItsHistoryOncePrometheusAnswers() {
+        fx.k8s.deployment("web", 2);
+        ControlLoop loop = fx.loop(LoopFixture.spec(1, 10, Mode.Auto, null), java.time.Duration.ofHours(1));
+        fx.prometheusDown.set(true);
+        loop.sync();
+        loop.sync();
+        assertEquals(0, fx.prometheus.rangeRequests());
+        fx.prometheusDown.set(false);
+        fx.prometheus.answer(FakePrometheus.value("35"));
+        fx.prometheus.answerRange(FakePrometheus.matrix(60, 30));
+        loop.sync();
+        assertEquals(1, fx.prometheus.rangeRequests(), "history read after the outage");
+        loop.sync();
+        loop.sync();
+        assertEquals(1, fx.prometheus.rangeRequests(), "and only once");
+    }
+
     private static void assertCondition(PredictiveAutoscalerStatus status, ConditionType type, ConditionStatus expected,
                                         String reason) {
         Condition c = status.condition(type).orElseThrow(() -> new AssertionError("no " + type + " in " + status));

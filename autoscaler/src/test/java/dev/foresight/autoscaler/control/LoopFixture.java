@@ -57,7 +57,11 @@ final class LoopFixture implements AutoCloseable {
     }
 
     ControlLoop loop(PredictiveAutoscalerSpec spec) {
-        return new ControlLoop("web-pa", spec, 1, new LoopSettings(Duration.ofSeconds(1), Duration.ZERO, 10_000),
+        return loop(spec, Duration.ZERO);
+    }
+
+    ControlLoop loop(PredictiveAutoscalerSpec spec, Duration history) {
+        return new ControlLoop("web-pa", spec, 1, new LoopSettings(Duration.ofSeconds(1), history, 10_000),
                 dependencies());
     }
 

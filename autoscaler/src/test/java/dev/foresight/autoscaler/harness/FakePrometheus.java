@@ -24,7 +24,9 @@ public final class FakePrometheus implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicReference<Answer> answer = new AtomicReference<>(value("1"));
+    private final AtomicReference<Answer> rangeAnswer = new AtomicReference<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger rangeRequests = new AtomicInteger();
 
     public FakePrometheus() {
         try {
@@ -35,7 +37,11 @@ public final class FakePrometheus implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
-            Answer a = answer.get();
+            boolean range = exchange.getRequestURI().getPath().endsWith("/query_range");
+            if (range) {
+                rangeRequests.incrementAndGet();
+            }
+            Answer a = range && rangeAnswer.get() != null ? rangeAnswer.get() : answer.get();
             try {
                 if (a.delayMillis() > 0) {
                     Thread.sleep(a.delayMillis());
@@ -78,6 +84,27 @@ public final class FakePrometheus implements AutoCloseable {
 
     public void answer(Answer next) {
         answer.set(next);
+    }
+
+    /** What {@code /api/v1/query_range} answers from now on (by default the same as every path). */
+    public void answerRange(Answer next) {
+        rangeAnswer.set(next);
+    }
+
+    /** A matrix of {@code points} values of {@code value}, one per minute up to now. */
+    public static Answer matrix(int points, double value) {
+        long now = System.currentTimeMillis() / 1000;
+        StringBuilder values = new StringBuilder();
+        for (int i = points - 1; i >= 0; i--) {
+            values.append(values.length() == 0 ? "" : ",").append("[").append(now - 60L * i).append(",\"")
+                    .append(value).append("\"]");
+        }
+        return new Answer(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                + "{\"metric\":{},\"values\":[" + values + "]}]}}", 0);
+    }
+
+    public int rangeRequests() {
+        return rangeRequests.get();
     }
 
     public int requests() {
