@@ -240,6 +240,23 @@ class ControlLoopFaultTest {
     }
 
     @Test
+    void aStalledKubernetesApiIsATimeoutNotAHang() {
+        fx.k8s.deployment("web", 2);
+        ControlLoop loop = fx.loop(LoopFixture.spec(1, 10, Mode.Auto, null));
+        fx.prometheus.answer(FakePrometheus.value("35"));
+        for (int i = 0; i < 4; i++) {
+            fx.k8s.dispatcher().stall(r -> r.getPath().endsWith("/scale"), 3_000);
+        }
+        long start = System.nanoTime();
+        PredictiveAutoscalerStatus s = loop.sync();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertCondition(s, ConditionType.AbleToScale, ConditionStatus.False, "KubernetesApiError");
+        assertTrue(millis < 4 * 500 + 1_000, "4 attempts of at most 500 ms, took " + millis + " ms");
+        loop.sync();
+        assertEquals(5, fx.k8s.replicas("web"), "recovers by itself");
+    }
+
+    @Test
     void aLoopStartedDuringAnOutageReadsItsHistoryOncePrometheusAnswers() {
         fx.k8s.deployment("web", 2);
         ControlLoop loop = fx.loop(LoopFixture.spec(1, 10, Mode.Auto, null), java.time.Duration.ofHours(1));

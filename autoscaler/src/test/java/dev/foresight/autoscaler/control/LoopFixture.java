@@ -3,6 +3,7 @@ package dev.foresight.autoscaler.control;
 import dev.foresight.autoscaler.cluster.Leadership;
 import dev.foresight.autoscaler.harness.FakePrometheus;
 import dev.foresight.autoscaler.harness.MockKubernetes;
+import dev.foresight.autoscaler.live.KubernetesCallTimeouts;
 import dev.foresight.autoscaler.metrics.AutoscalerMetrics;
 import dev.foresight.autoscaler.resource.Behavior;
 import dev.foresight.autoscaler.resource.Fallback;
@@ -80,7 +81,8 @@ final class LoopFixture implements AutoCloseable {
         };
         Leadership leadership = leader::get;
         return new ControlLoop.Dependencies(switching,
-                new KubernetesScaleTarget(k8s.apiClient(), MockKubernetes.NAMESPACE, 3, Duration.ofMillis(10)),
+                new KubernetesScaleTarget(KubernetesCallTimeouts.bound(k8s.apiClient(), Duration.ofMillis(500)),
+                        MockKubernetes.NAMESPACE, 3, Duration.ofMillis(10)),
                 new KubernetesEventRecorder(k8s.apiClient(), MockKubernetes.NAMESPACE, "test", () -> { }),
                 leadership, new AutoscalerMetrics(registry), Clock.systemUTC());
     }

@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,8 +27,8 @@ import java.util.function.Predicate;
  * predicate (500s, 409s). Every request is recorded.
  */
 public final class ScaleDispatcher extends KubernetesCrudDispatcher {
-    /** One injected answer, used once, for the first request it matches. */
-    public record Fault(Predicate<RecordedRequest> matches, int code, String message) {
+    /** One injected answer, used once, for the first request it matches, after {@code delayMillis}. */
+    public record Fault(Predicate<RecordedRequest> matches, int code, String message, long delayMillis) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -36,7 +37,12 @@ public final class ScaleDispatcher extends KubernetesCrudDispatcher {
 
     /** Answers the next request that matches with {@code code}, once. */
     public void inject(Predicate<RecordedRequest> matches, int code, String message) {
-        faults.add(new Fault(matches, code, message));
+        faults.add(new Fault(matches, code, message, 0));
+    }
+
+    /** Answers the next request that matches only after {@code delayMillis} (a stalled API server). */
+    public void stall(Predicate<RecordedRequest> matches, long delayMillis) {
+        faults.add(new Fault(matches, 504, "stalled", delayMillis));
     }
 
     /** "METHOD path" of every request so far. */
@@ -57,7 +63,8 @@ public final class ScaleDispatcher extends KubernetesCrudDispatcher {
         requests.add(request.getMethod() + " " + request.getPath());
         for (Fault f : faults) {
             if (f.matches().test(request) && faults.remove(f)) {
-                return status(f.code(), f.message());
+                MockResponse answer = status(f.code(), f.message());
+                return f.delayMillis() > 0 ? answer.setBodyDelay(Duration.ofMillis(f.delayMillis())) : answer;
             }
         }
         String path = request.getPath();
