@@ -35,6 +35,11 @@ class BinaryTensorDataTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitStartup() {
+        new Http(server.getURL()).await("/v2/health/ready");
+    }
+
     @Override
     public Map<String, String> getProperties() {
         try {

@@ -50,6 +50,11 @@ class HttpFuzzTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitStartup() {
+        new Http(server.getURL()).await("/v2/health/ready");
+    }
+
     @Override
     public Map<String, String> getProperties() {
         try {

@@ -30,6 +30,11 @@ class InferenceEndpointTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitStartup() {
+        new Http(server.getURL()).await("/v2/health/ready");
+    }
+
     @Override
     public Map<String, String> getProperties() {
         try {

@@ -15,6 +15,11 @@ class RepositoryApiOffTest {
     @Inject
     EmbeddedServer server;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitStartup() {
+        new Http(server.getURL()).await("/v2/health/ready");
+    }
+
     @Test
     void repositoryApiIsOffWithoutAToken() {
         Http http = new Http(server.getURL());

@@ -34,6 +34,11 @@ class RepositoryApiTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitStartup() {
+        new Http(server.getURL()).await("/v2/models/add/ready");
+    }
+
     private Path parent;
     private Path root;
 

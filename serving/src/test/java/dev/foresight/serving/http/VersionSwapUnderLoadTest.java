@@ -43,6 +43,11 @@ class VersionSwapUnderLoadTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitStartup() {
+        new Http(server.getURL()).await("/v2/health/ready");
+    }
+
     private Path root;
 
     @Override

@@ -29,6 +29,11 @@ class MetricsEndpointTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitStartup() {
+        new Http(server.getURL()).await("/v2/models/add/ready");
+    }
+
     @Override
     public Map<String, String> getProperties() {
         try {

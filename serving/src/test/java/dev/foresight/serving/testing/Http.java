@@ -18,6 +18,23 @@ public final class Http {
         this.base = base.toString().replaceAll("/$", "");
     }
 
+    /** Waits (up to 30 s) until {@code path} answers 200, e.g. a model's ready endpoint after start-up. */
+    public Http await(String path) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (get(path).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " never answered 200");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return this;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
