@@ -33,9 +33,8 @@ import org.slf4j.LoggerFactory;
  * status saying what is wrong ({@code ScalingActive=False}, reason {@code InvalidSpec}) and no loop,
  * while the others keep working. Every loop's sync runs on a small pool, one at a time per loop (a
  * slow target skips a cycle rather than piling up), and its status is written when it changed.
- * Listing every period is also what keeps the loops in step with the resources: the fabric8 mock
- * the tests use serves watches over WebSocket only, which client-java does not speak, and a
- * periodic list is what an informer's resync does anyway.
+ * Listing every period keeps the loops in step with the resources even without a watch (as an
+ * informer's resync does); {@link #reconcileNow()} is for a watch that sees a change between periods.
  *
  * <p>A follower runs nothing and holds no loops; on becoming leader it starts fresh loops, which
  * read their history again.
@@ -73,7 +72,36 @@ public final class Controller implements AutoCloseable {
     }
 
     /** One round: list, reconcile, start the syncs that are due. Never throws. */
-    public void cycle() {
+    public synchronized void cycle() {
+        if (listAndReconcile()) {
+            loops.forEach(this::start);
+        }
+    }
+
+    /**
+     * List and reconcile now (a watch saw a change): new loops sync at once, the others keep their
+     * period. Never throws.
+     */
+    public synchronized void reconcileNow() {
+        Set<String> before = Set.copyOf(loops.keySet());
+        Map<String, Running> previous = Map.copyOf(loops);
+        if (listAndReconcile()) {
+            loops.forEach((name, running) -> {
+                if (!before.contains(name) || previous.get(name) != running) {
+                    start(name, running);
+                }
+            });
+        }
+    }
+
+    private void start(String name, Running running) {
+        if (running.busy().compareAndSet(false, true)) {
+            pool.execute(() -> runOnce(name, running));
+        }
+    }
+
+    /** Returns false when this instance does not lead or the list failed. */
+    private boolean listAndReconcile() {
         Leadership leadership = deps.leadership();
         boolean leader = leadership.isLeader();
         deps.metrics().leader(leader);
@@ -84,7 +112,7 @@ public final class Controller implements AutoCloseable {
                 written.clear();
                 invalid.clear();
             }
-            return;
+            return false;
         }
         List<PredictiveAutoscalerItem> items;
         try {
@@ -93,7 +121,7 @@ public final class Controller implements AutoCloseable {
             deps.metrics().kubernetesFailure("", "list");
             LOG.warn("could not list PredictiveAutoscalers: {}", e instanceof ApiException a
                     ? "HTTP " + a.getCode() + " " + Objects.toString(a.getCause(), "") : e.toString());
-            return;
+            return false;
         }
         Set<String> seen = new HashSet<>();
         for (PredictiveAutoscalerItem item : items) {
@@ -109,12 +137,7 @@ public final class Controller implements AutoCloseable {
             }
         }
         invalid.keySet().retainAll(seen);
-        for (Map.Entry<String, Running> e : loops.entrySet()) {
-            Running running = e.getValue();
-            if (running.busy().compareAndSet(false, true)) {
-                pool.execute(() -> runOnce(e.getKey(), running));
-            }
-        }
+        return true;
     }
 
     private void reconcile(PredictiveAutoscalerItem item) {

@@ -1,7 +1,10 @@
 package dev.foresight.autoscaler.live;
 
 import dev.foresight.autoscaler.cluster.LeaseLeaderElector;
+import dev.foresight.autoscaler.cluster.PredictiveAutoscalerWatch;
 import dev.foresight.autoscaler.control.Controller;
+import dev.foresight.autoscaler.metrics.AutoscalerMetrics;
+import io.kubernetes.client.openapi.ApiClient;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
@@ -14,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs leader election and the controller on a schedule from startup to shutdown. On shutdown the
- * schedule stops, a sync in progress finishes (bounded by one sync period), then the lease is
- * released so another instance takes over at once.
+ * Runs leader election and the controller on a schedule from startup to shutdown, plus a watch of
+ * the resources that reconciles between periods ({@code foresight.watch.enabled}, on by default).
+ * On shutdown the watch and the schedule stop, a sync in progress finishes (bounded by one sync
+ * period), then the lease is released so another instance takes over at once.
  */
 @Context
 @Requires(property = "foresight.controller.enabled", notEquals = "false")
@@ -26,16 +30,25 @@ public class AutoscalerService {
     private final AutoscalerConfiguration config;
     private final Controller controller;
     private final Optional<LeaseLeaderElector> elector;
+    private final ApiClient client;
+    private final AutoscalerMetrics metrics;
+    private final boolean watch;
+    private PredictiveAutoscalerWatch resourceWatch;
     private final ScheduledExecutorService schedule = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "foresight-schedule");
         t.setDaemon(true);
         return t;
     });
 
-    public AutoscalerService(AutoscalerConfiguration config, Controller controller, Optional<LeaseLeaderElector> elector) {
+    public AutoscalerService(AutoscalerConfiguration config, Controller controller, Optional<LeaseLeaderElector> elector,
+                             ApiClient client, AutoscalerMetrics metrics,
+                             @io.micronaut.context.annotation.Value("${foresight.watch.enabled:true}") boolean watch) {
         this.config = config;
         this.controller = controller;
         this.elector = elector;
+        this.client = client;
+        this.metrics = metrics;
+        this.watch = watch;
     }
 
     @PostConstruct
@@ -53,6 +66,11 @@ public class AutoscalerService {
         long period = config.syncPeriod().toMillis();
         schedule.scheduleAtFixedRate(() -> guarded("controller cycle", controller::cycle), 0, period,
                 TimeUnit.MILLISECONDS);
+        if (watch) {
+            resourceWatch = new PredictiveAutoscalerWatch(client, config.namespace(), config.syncPeriod(), 300,
+                    () -> schedule.execute(() -> guarded("reconcile", controller::reconcileNow)),
+                    () -> metrics.kubernetesFailure("", "watch")).start();
+        }
     }
 
     /** A scheduled task that throws is never run again: log and carry on instead. */
@@ -67,6 +85,9 @@ public class AutoscalerService {
     @PreDestroy
     void stop() {
         LOG.info("autoscaler stopping");
+        if (resourceWatch != null) {
+            resourceWatch.close();
+        }
         schedule.shutdownNow();
         controller.close();
         elector.ifPresent(LeaseLeaderElector::release);

@@ -107,6 +107,22 @@ class ControllerTest {
         eventually(() -> fx.k8s.replicas("web") == 5);
     }
 
+    @Test
+    void aWatchedChangeStartsANewLoopAtOnceAndLeavesTheOthersToTheirPeriod() {
+        fx.k8s.deployment("web", 1);
+        fx.k8s.deployment("api", 1);
+        fx.k8s.predictiveAutoscaler("web", validSpec("web"));
+        controller.cycle();
+        eventually(() -> fx.k8s.replicas("web") == 5);
+        long webReads = fx.k8s.dispatcher().count("GET", "/deployments/web/scale");
+
+        fx.k8s.predictiveAutoscaler("api", validSpec("api"));
+        controller.reconcileNow();
+        eventually(() -> fx.k8s.replicas("api") == 5);
+        assertEquals(webReads, fx.k8s.dispatcher().count("GET", "/deployments/web/scale"),
+                "the existing loop is not synced again by the watch");
+    }
+
     private void assertInvalid(String name, String messagePart) {
         eventually(() -> !fx.k8s.condition(name, "ScalingActive").isEmpty());
         Map<String, Object> c = fx.k8s.condition(name, "ScalingActive");
