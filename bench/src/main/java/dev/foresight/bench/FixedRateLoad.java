@@ -19,13 +19,19 @@ import java.util.function.IntFunction;
  * queueing (no coordinated omission). Each connection sends its share of the rate.
  */
 final class FixedRateLoad {
-    /** One request: path, body, content type. */
-    record Request(String path, byte[] body) {
+    /** One request: path, JSON body, and whether it is a good one (expects 200) or a bad one (expects 4xx). */
+    record Request(String path, byte[] body, boolean good) {
+        Request(String path, byte[] body) {
+            this(path, body, true);
+        }
     }
 
-    /** What one interval of the run saw. */
+    /**
+     * What one run saw. {@code unexpected}: good requests not answered 200 (429/503 aside) and bad
+     * ones not answered 4xx.
+     */
     record Interval(Histogram latencyMicros, long ok, long clientErrors, long serverErrors, long ioErrors,
-                    java.util.Map<Integer, Long> statuses) {
+                    java.util.Map<Integer, Long> statuses, long unexpected) {
     }
 
     private final String host;
@@ -47,6 +53,7 @@ final class FixedRateLoad {
         LongAdder client = new LongAdder();
         LongAdder server = new LongAdder();
         LongAdder io = new LongAdder();
+        LongAdder unexpected = new LongAdder();
         java.util.concurrent.ConcurrentHashMap<Integer, Long> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         long start = System.nanoTime() + 50_000_000L;
         long total = (long) (rate * seconds);
@@ -73,6 +80,10 @@ final class FixedRateLoad {
                             histogram.recordValue(Math.min(micros, 60_000_000L));
                         }
                         statuses.merge(status, 1L, Long::sum);
+                        boolean overloaded = status == 429 || status == 503;
+                        if (request.good() ? status != 200 && !overloaded : status < 400 || status >= 500) {
+                            unexpected.increment();
+                        }
                         if (status < 400) {
                             ok.increment();
                         } else if (status < 500) {
@@ -98,7 +109,8 @@ final class FixedRateLoad {
         for (Thread worker : workers) {
             worker.join();
         }
-        return new Interval(histogram, ok.sum(), client.sum(), server.sum(), io.sum(), new java.util.TreeMap<>(statuses));
+        return new Interval(histogram, ok.sum(), client.sum(), server.sum(), io.sum(), new java.util.TreeMap<>(statuses),
+                unexpected.sum());
     }
 
     /** A keep-alive HTTP/1.1 connection that reads responses by their Content-Length. */
