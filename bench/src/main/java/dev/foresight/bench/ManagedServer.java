@@ -72,6 +72,28 @@ final class ManagedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes an AppCDS archive of the classes a start-up on {@code models} and one request load:
+     * starts the server with {@code -XX:ArchiveClassesAtExit}, waits until ready, stops it.
+     */
+    static void trainArchive(Path jar, Path models, Path archive, byte[] request, String path)
+            throws IOException, InterruptedException {
+        ManagedServer server = start(jar, models, Map.of(), List.of("-XX:ArchiveClassesAtExit=" + archive));
+        if (request != null) {
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port + path)
+                    .toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.getOutputStream().write(request);
+            connection.getResponseCode();
+            connection.disconnect();
+        }
+        server.close();
+        if (!Files.isRegularFile(archive)) {
+            throw new IOException("no CDS archive written:\n" + server.log());
+        }
+    }
+
     int port() {
         return port;
     }

@@ -53,14 +53,21 @@ public final class ServingBenchmark {
         report.row("mlp 4x1024, batch 32, 2 threads", "%,.0f rows/s", mlpRaw32);
 
         report.section("Start-up: java -jar to /v2/health/ready = 200, shipped models (" + shipped + ")");
-        double[] starts = new double[3];
-        for (int i = 0; i < starts.length; i++) {
-            try (ManagedServer server = ManagedServer.start(jar, shipped.toAbsolutePath(), Map.of(), jvm)) {
-                starts[i] = server.readyMillis();
+        Path archive = workdir.resolve("serving.jsa");
+        ManagedServer.trainArchive(jar, shipped.toAbsolutePath(), archive, userRequest(USERS[0]),
+                "/v2/models/recommendation/infer");
+        for (boolean cds : new boolean[] {false, true}) {
+            double[] starts = new double[3];
+            for (int i = 0; i < starts.length; i++) {
+                List<String> cdsOptions = cds ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+                try (ManagedServer server = ManagedServer.start(jar, shipped.toAbsolutePath(), Map.of(), cdsOptions)) {
+                    starts[i] = server.readyMillis();
+                }
             }
+            Arrays.sort(starts);
+            report.row((cds ? "ready with an AppCDS archive" : "ready, plain java -jar") + " (median of 3; all "
+                    + Arrays.toString(round(starts)) + ")", "%,.0f ms", starts[1]);
         }
-        Arrays.sort(starts);
-        report.row("ready (median of 3; all " + Arrays.toString(round(starts)) + ")", "%,.0f ms", starts[1]);
 
         byte[] recBody = userRequest(USERS[0]);
         Wrk.Result echo;

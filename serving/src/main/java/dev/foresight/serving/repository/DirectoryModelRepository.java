@@ -57,7 +57,7 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
     private final java.util.Set<String> unloaded = ConcurrentHashMap.newKeySet();
     private volatile boolean scanned;
     /** A model whose files are complete by the caller's word (a load request), so taken without settling. */
-    private String trusted;
+    private volatile String trusted;
     private ScheduledExecutorService poller;
 
     /**
@@ -106,10 +106,11 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
                 listener.servedVersions(name, 0);
             }
         }
-        for (String name : present) {
+        // Models are independent: load them side by side (start-up with several models).
+        present.parallelStream().forEach(name -> {
             ModelEntry entry = models.computeIfAbsent(name, ModelEntry::new);
             scanModel(entry, root.resolve(name));
-        }
+        });
         scanned = true;
     }
 
