@@ -38,9 +38,12 @@ public final class DjlOnnxModelLoader implements ModelLoader {
         if (optional.isEmpty()) {
             return load(file, settings, null);
         }
+        // A folder of its own: DJL looks around the model file's folder when it loads.
+        Path folder = null;
         Path rewritten = null;
         try {
-            rewritten = Files.createTempFile("foresight-", ".onnx");
+            folder = Files.createTempDirectory("foresight-model-");
+            rewritten = folder.resolve("model.onnx");
             optional.get().writeRewritten(rewritten);
             return load(rewritten, settings, optional.get());
         } catch (IOException e) {
@@ -48,6 +51,7 @@ public final class DjlOnnxModelLoader implements ModelLoader {
                     + e.getMessage(), e);
         } finally {
             deleteQuietly(rewritten);
+            deleteQuietly(folder);
         }
     }
 

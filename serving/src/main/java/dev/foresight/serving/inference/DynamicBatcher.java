@@ -216,11 +216,6 @@ public final class DynamicBatcher implements AutoCloseable {
         return Math.toIntExact(size);
     }
 
-    /** Requests waiting now. */
-    public int queued() {
-        return queue.size();
-    }
-
     @Override
     public void close() {
         closed = true;

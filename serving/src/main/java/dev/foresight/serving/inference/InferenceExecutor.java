@@ -48,11 +48,6 @@ public final class InferenceExecutor implements AutoCloseable {
         }
     }
 
-    /** Requests waiting for a thread now. */
-    public int queued() {
-        return pool.getQueue().size();
-    }
-
     @Override
     public void close() {
         pool.shutdown();

@@ -101,10 +101,6 @@ public final class ServedVersion {
         }
     }
 
-    boolean isClosed() {
-        return references.get() == 0;
-    }
-
     @Override
     public String toString() {
         return model + "/" + version;

@@ -1,0 +1,65 @@
+package dev.foresight.serving.inference;
+
+import dev.foresight.serving.protocol.Datatype;
+import dev.foresight.serving.protocol.Tensor;
+import dev.foresight.serving.protocol.TensorSpec;
+import dev.foresight.serving.testing.OnnxGraphs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Loading through DJL and computing on its ONNX Runtime session (fails if a DJL upgrade hides the session). */
+class DjlOnnxModelLoaderTest {
+    @TempDir
+    Path root;
+
+    private final DjlOnnxModelLoader loader = new DjlOnnxModelLoader();
+
+    @Test
+    void readsTheGraphsInputsAndOutputsWithDynamicDimensions() {
+        Path file = OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+        try (ModelSession session = loader.load(file, SessionSettings.DEFAULT)) {
+            assertEquals(List.of(new TensorSpec("x", Datatype.FP32, new long[] {-1, 2})), session.inputs());
+            assertEquals(List.of("sum", "doubled"), session.outputs().stream().map(TensorSpec::name).toList());
+            Tensor x = new Tensor("x", Datatype.FP32, new long[] {1, 2}, new float[] {1, 2});
+            assertArrayEquals(new float[] {2, 4}, (float[]) session.run(Map.of("x", x), List.of("doubled")).get(0).data());
+        }
+    }
+
+    @Test
+    void optionalInputsAreListedAndDefaulted() {
+        Path file = OnnxGraphs.deploy(root, "add_default", 1, OnnxGraphs.addWithDefault(3));
+        try (ModelSession session = loader.load(file, SessionSettings.DEFAULT)) {
+            assertTrue(session.inputs().contains(new TensorSpec("c", Datatype.FP32, new long[] {1}, true)));
+            Tensor x = new Tensor("x", Datatype.FP32, new long[] {1, 2}, new float[] {1, 2});
+            assertArrayEquals(new float[] {4, 5}, (float[]) session.run(Map.of("x", x), List.of("sum")).get(0).data());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsAModelLoadException() throws Exception {
+        Path file = Files.writeString(root.resolve("model.onnx"), "not a model");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> loader.load(file, SessionSettings.DEFAULT));
+        assertTrue(e.getMessage().startsWith("not a valid ONNX model"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsAModelLoadException() {
+        assertThrows(ModelLoadException.class, () -> loader.load(root.resolve("nothing.onnx"), SessionSettings.DEFAULT));
+    }
+
+    @Test
+    void sessionSettingsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> new SessionSettings(0, 1, "ALL_OPT"));
+        assertThrows(IllegalArgumentException.class, () -> new SessionSettings(1, 1, "FAST"));
+    }
+}
