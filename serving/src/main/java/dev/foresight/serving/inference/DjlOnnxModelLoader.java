@@ -1,17 +1,16 @@
 package dev.foresight.serving.inference;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDList;
+import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.onnxruntime.engine.OrtSymbolBlock;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
 import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,20 +65,20 @@ public final class DjlOnnxModelLoader implements ModelLoader {
     }
 
     private ModelSession load(Path file, SessionSettings settings, OptionalInputs optional) {
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(file)
-                .optEngine("OnnxRuntime")
-                .optOption("intraOpNumThreads", Integer.toString(settings.intraOpThreads()))
-                .optOption("interOpNumThreads", Integer.toString(settings.interOpThreads()))
-                .optOption("optLevel", settings.optimizationLevel())
-                .build();
-        ZooModel<NDList, NDList> model;
+        // Model.load on the file's folder, not Criteria: Criteria's loader scans the model folder for
+        // jars with BlockFactory classes and runs them, which a model repository must never do.
+        String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Model model = Model.newInstance(name, Device.cpu(), "OnnxRuntime");
         try {
-            model = criteria.loadModel();
+            model.load(file.getParent(), name, Map.of(
+                    "intraOpNumThreads", Integer.toString(settings.intraOpThreads()),
+                    "interOpNumThreads", Integer.toString(settings.interOpThreads()),
+                    "optLevel", settings.optimizationLevel()));
         } catch (MalformedModelException e) {
+            model.close();
             throw new ModelLoadException("not a valid ONNX model: " + rootMessage(e), e);
-        } catch (IOException | ModelNotFoundException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            model.close();
             throw new ModelLoadException("cannot load " + file.getFileName() + ": " + rootMessage(e), e);
         }
         try {

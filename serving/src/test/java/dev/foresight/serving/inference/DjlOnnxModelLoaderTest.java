@@ -45,6 +45,17 @@ class DjlOnnxModelLoaderTest {
         }
     }
 
+    /** DJL's Criteria loader would scan these jars for BlockFactory classes and run them. */
+    @Test
+    void jarsBesideTheModelAreNeverLoaded() throws Exception {
+        Path file = OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+        Path djlJar = Path.of(ai.djl.Model.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.copy(djlJar, file.resolveSibling("blocks.jar"));
+        try (ModelSession session = loader.load(file, SessionSettings.DEFAULT)) {
+            assertEquals(2, session.outputs().size());
+        }
+    }
+
     @Test
     void aFileThatIsNotAModelIsAModelLoadException() throws Exception {
         Path file = Files.writeString(root.resolve("model.onnx"), "not a model");
