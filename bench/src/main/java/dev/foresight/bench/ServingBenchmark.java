@@ -70,14 +70,19 @@ public final class ServingBenchmark {
         }
 
         byte[] recBody = userRequest(USERS[0]);
+        byte[] tinyBody = ("{\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[0.5,1.5]}]}")
+                .getBytes(StandardCharsets.UTF_8);
         Wrk.Result echo;
+        Wrk.Result echoTiny;
         Path empty = Files.createDirectories(workdir.resolve("empty"));
         try (ManagedServer server = ManagedServer.start(jar, empty, Map.of("FORESIGHT_BENCH_ECHO", "true"), jvm)) {
             wrk(server, "/v2/echo/infer", recBody, 32, 2); // warm-up
             echo = wrk(server, "/v2/echo/infer", recBody, 32, seconds);
+            echoTiny = wrk(server, "/v2/echo/infer", tinyBody, 32, seconds);
         }
         report.section("HTTP baseline: bare Micronaut endpoint that parses and answers V2 JSON (wrk)");
         report.wrk("echo, recommendation-shaped request", echo);
+        report.wrk("echo, tiny-model-shaped request", echoTiny);
 
         report.section("Server, packaged jar (wrk, closed loop, keep-alive)");
         try (ManagedServer server = ManagedServer.start(jar, models, Map.of(), jvm)) {
@@ -92,6 +97,8 @@ public final class ServingBenchmark {
             }
             Wrk.Result rec32 = wrk(server, "/v2/models/recommendation/infer", recBody, 32, seconds);
             report.wrk("recommendation, 32 connections (for the ratio)", rec32);
+            Wrk.Result tiny32 = wrk(server, "/v2/models/tiny/infer", tinyBody, 32, seconds);
+            report.wrk("tiny model (2x2 dense layer), 32 connections", tiny32);
 
             byte[] mlpJson = mlpJsonRequest();
             wrk(server, "/v2/models/mlp/infer", mlpJson, 64, 3);
@@ -123,6 +130,8 @@ public final class ServingBenchmark {
             report.section("Ratios (targets from issue 6)");
             report.row("overhead: recommendation req/s at 32 connections / echo req/s (>= 0.8)", "%.2f",
                     rec32.requestsPerSecond() / echo.requestsPerSecond());
+            report.row("overhead on a tiny model: tiny req/s / echo req/s, 32 connections (the serving path alone)", "%.2f",
+                    tiny32.requestsPerSecond() / echoTiny.requestsPerSecond());
             report.row("compute: mlp rows/s served, 64 connections, JSON / raw batch 32 on 2 threads (>= 0.7)", "%.2f",
                     mlpJsonResult.requestsPerSecond() / mlpRaw32);
             report.row("compute: the same with binary tensors", "%.2f", mlpBinary.requestsPerSecond() / mlpRaw32);
@@ -132,6 +141,7 @@ public final class ServingBenchmark {
 
     private static void halfPeak(Report report, FixedRateLoad load, String model, double rate, int seconds, byte[] body)
             throws InterruptedException {
+        load.run(rate, 2, 32, n -> new FixedRateLoad.Request("/v2/models/" + model + "/infer", body)); // warm-up
         FixedRateLoad.Interval half = load.run(rate, seconds, 32,
                 n -> new FixedRateLoad.Request("/v2/models/" + model + "/infer", body));
         Histogram h = half.latencyMicros();
@@ -161,6 +171,8 @@ public final class ServingBenchmark {
         }
         Path mlp = Files.createDirectories(models.resolve("mlp/1"));
         Files.write(mlp.resolve("model.onnx"), MlpGraph.build(1024, 4, 1024));
+        Path tiny = Files.createDirectories(models.resolve("tiny/1"));
+        Files.write(tiny.resolve("model.onnx"), MlpGraph.build(2, 1, 2));
         Files.writeString(models.resolve("mlp/config.json"), "{\"max_batch_size\": 32, \"instance_count\": 2,"
                 + " \"dynamic_batching\": {\"max_queue_delay_microseconds\": 2000, \"max_queue_size\": 4096}}");
         return models;

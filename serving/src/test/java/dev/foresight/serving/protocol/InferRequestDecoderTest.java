@@ -41,6 +41,16 @@ class InferRequestDecoderTest {
     }
 
     @Test
+    void nonFiniteFloatsAreReadFromStrings() {
+        InferRequest request = decode("{\"inputs\":[{\"name\":\"w\",\"datatype\":\"FP32\",\"shape\":[3],"
+                + "\"data\":[\"NaN\",\"Infinity\",\"-Infinity\"]}]}");
+        float[] values = (float[]) request.inputs().get(0).data();
+        assertTrue(Float.isNaN(values[0]));
+        assertEquals(Float.POSITIVE_INFINITY, values[1]);
+        assertEquals(Float.NEGATIVE_INFINITY, values[2]);
+    }
+
+    @Test
     void scalarTensorsHaveAnEmptyShape() {
         InferRequest request = decode("{\"inputs\":[{\"name\":\"s\",\"datatype\":\"FP64\",\"shape\":[],\"data\":[2.5]}]}");
         assertArrayEquals(new double[] {2.5}, (double[]) request.inputs().get(0).data());
