@@ -53,6 +53,7 @@ public final class Soak {
             System.out.printf(Locale.ROOT, "soak: %.0f req/s for %.1f min, %.0f%% bad requests, ready in %.0f ms%n",
                     rate, minutes, badShare * 100, server.readyMillis());
             System.out.println("minute  requests      200      4xx   429/503  unexpected  io-errors   p50 ms   p99 ms   RSS MB");
+            java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
             long total = 0;
             long unexpected = 0;
             long ioErrors = 0;
@@ -71,6 +72,7 @@ public final class Soak {
                 }
                 lastRss = rss;
                 total += requests;
+                result.statuses().forEach((status, count) -> statuses.merge(status, count, Long::sum));
                 unexpected += result.unexpected();
                 ioErrors += result.ioErrors();
                 worstP99 = Math.max(worstP99, p99);
@@ -82,6 +84,7 @@ public final class Soak {
             System.out.printf(Locale.ROOT, "soak total: %d requests, %d unexpected answers, %d connection errors,"
                             + " worst minute p99 %.2f ms, RSS %.1f MB after the first interval, %.1f MB at the end (%+.1f%%)%n",
                     total, unexpected, ioErrors, worstP99, firstRss, lastRss, (lastRss / firstRss - 1) * 100);
+            System.out.println("soak answers by status: " + statuses);
             if (unexpected > 0 || ioErrors > 0) {
                 System.exit(1);
             }
