@@ -18,11 +18,9 @@ public final class RequestChecks {
      * @throws BadRequestException naming the input and what the model expects
      */
     public static Map<String, Tensor> inputs(String model, List<TensorSpec> declared, InferRequest request) {
-        Map<String, TensorSpec> specs = new HashMap<>();
-        declared.forEach(spec -> specs.put(spec.name(), spec));
         Map<String, Tensor> inputs = new HashMap<>(request.inputs().size() * 2);
         for (Tensor tensor : request.inputs()) {
-            TensorSpec spec = specs.get(tensor.name());
+            TensorSpec spec = find(declared, tensor.name());
             if (spec == null) {
                 throw new BadRequestException("unknown input '" + tensor.name() + "'; model '" + model
                         + "' expects " + describe(declared));
@@ -46,6 +44,16 @@ public final class RequestChecks {
             }
         }
         return inputs;
+    }
+
+    /** The spec named {@code name}; a scan, since models declare a handful of inputs (no map per request). */
+    private static TensorSpec find(List<TensorSpec> declared, String name) {
+        for (TensorSpec spec : declared) {
+            if (spec.name().equals(name)) {
+                return spec;
+            }
+        }
+        return null;
     }
 
     /**
