@@ -216,10 +216,25 @@ public final class DynamicBatcher implements AutoCloseable {
         return Math.toIntExact(size);
     }
 
+    /**
+     * Stops the workers and waits (up to 5 s each) until they have left the session, so the owner
+     * may close the session right after. Called from a worker itself (the last request completing on
+     * it), that worker is not waited for: it touches the session no more once its batch is done.
+     */
     @Override
     public void close() {
         closed = true;
         workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
+            if (worker != Thread.currentThread()) {
+                try {
+                    worker.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         Pending left;
         while ((left = queue.poll()) != null) {
             left.result.completeExceptionally(new OverloadedException("model '" + model + "' was unloaded; retry"));
