@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -42,14 +41,10 @@ class BinaryTensorDataTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path root = Files.createTempDirectory("foresight-binary");
-            OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
-            OnnxGraphs.deploy(root, "strings", 1, OnnxGraphs.identity(OnnxGraphs.STRING, -1));
-            return Map.of("foresight.models.dir", root.toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Path root = OnnxGraphs.repository("foresight-binary");
+        OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+        OnnxGraphs.deploy(root, "strings", 1, OnnxGraphs.identity(OnnxGraphs.STRING, -1));
+        return Map.of("foresight.models.dir", root.toString());
     }
 
     private static byte[] withBinary(String header, byte[] data) {

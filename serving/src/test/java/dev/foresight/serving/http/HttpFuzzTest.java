@@ -11,13 +11,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,17 +55,13 @@ class HttpFuzzTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path root = Files.createTempDirectory("foresight-fuzz");
-            OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
-            OnnxGraphs.deploy(root, "strings", 1, OnnxGraphs.identity(OnnxGraphs.STRING, -1));
-            OnnxGraphs.deploy(root, "gather", 1, OnnxGraphs.gather());
-            OnnxGraphs.deploy(root, "int8", 1, OnnxGraphs.identity(OnnxGraphs.INT8, -1));
-            return Map.of("foresight.models.dir", root.toString(), "foresight.max-request-size", "1MB",
-                    "micronaut.server.read-idle-timeout", "3s", "micronaut.server.idle-timeout", "3s");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Path root = OnnxGraphs.repository("foresight-fuzz");
+        OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+        OnnxGraphs.deploy(root, "strings", 1, OnnxGraphs.identity(OnnxGraphs.STRING, -1));
+        OnnxGraphs.deploy(root, "gather", 1, OnnxGraphs.gather());
+        OnnxGraphs.deploy(root, "int8", 1, OnnxGraphs.identity(OnnxGraphs.INT8, -1));
+        return Map.of("foresight.models.dir", root.toString(), "foresight.max-request-size", "1MB",
+                "micronaut.server.read-idle-timeout", "3s", "micronaut.server.idle-timeout", "3s");
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -37,31 +36,27 @@ class InferenceEndpointTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path root = Files.createTempDirectory("foresight-models");
-            OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
-            OnnxGraphs.deploy(root, "gather", 1, OnnxGraphs.gather());
-            OnnxGraphs.deploy(root, "add_default", 1, OnnxGraphs.addWithDefault(1));
-            deployIdentity(root, "BOOL", OnnxGraphs.BOOL);
-            deployIdentity(root, "UINT8", OnnxGraphs.UINT8);
-            deployIdentity(root, "INT8", OnnxGraphs.INT8);
-            deployIdentity(root, "INT16", OnnxGraphs.INT16);
-            deployIdentity(root, "INT32", OnnxGraphs.INT32);
-            deployIdentity(root, "INT64", OnnxGraphs.INT64);
-            deployIdentity(root, "FP16", OnnxGraphs.FLOAT16);
-            deployIdentity(root, "BF16", OnnxGraphs.BFLOAT16);
-            deployIdentity(root, "FP32", OnnxGraphs.FLOAT);
-            deployIdentity(root, "FP64", OnnxGraphs.DOUBLE);
-            deployIdentity(root, "BYTES", OnnxGraphs.STRING);
-            deployIdentity(root, "UINT16", OnnxGraphs.UINT16);
-            OnnxGraphs.deploy(root, "to_uint16", 1, OnnxGraphs.cast(OnnxGraphs.INT32, OnnxGraphs.UINT16, -1));
-            OnnxGraphs.deploy(root, "to_uint32", 1, OnnxGraphs.cast(OnnxGraphs.INT64, OnnxGraphs.UINT32, -1));
-            OnnxGraphs.deploy(root, "to_uint64", 1, OnnxGraphs.cast(OnnxGraphs.INT64, OnnxGraphs.UINT64, -1));
-            return Map.of("foresight.models.dir", root.toString(),
-                    "foresight.max-request-size", "1MB");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Path root = OnnxGraphs.repository("foresight-models");
+        OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+        OnnxGraphs.deploy(root, "gather", 1, OnnxGraphs.gather());
+        OnnxGraphs.deploy(root, "add_default", 1, OnnxGraphs.addWithDefault(1));
+        deployIdentity(root, "BOOL", OnnxGraphs.BOOL);
+        deployIdentity(root, "UINT8", OnnxGraphs.UINT8);
+        deployIdentity(root, "INT8", OnnxGraphs.INT8);
+        deployIdentity(root, "INT16", OnnxGraphs.INT16);
+        deployIdentity(root, "INT32", OnnxGraphs.INT32);
+        deployIdentity(root, "INT64", OnnxGraphs.INT64);
+        deployIdentity(root, "FP16", OnnxGraphs.FLOAT16);
+        deployIdentity(root, "BF16", OnnxGraphs.BFLOAT16);
+        deployIdentity(root, "FP32", OnnxGraphs.FLOAT);
+        deployIdentity(root, "FP64", OnnxGraphs.DOUBLE);
+        deployIdentity(root, "BYTES", OnnxGraphs.STRING);
+        deployIdentity(root, "UINT16", OnnxGraphs.UINT16);
+        OnnxGraphs.deploy(root, "to_uint16", 1, OnnxGraphs.cast(OnnxGraphs.INT32, OnnxGraphs.UINT16, -1));
+        OnnxGraphs.deploy(root, "to_uint32", 1, OnnxGraphs.cast(OnnxGraphs.INT64, OnnxGraphs.UINT32, -1));
+        OnnxGraphs.deploy(root, "to_uint64", 1, OnnxGraphs.cast(OnnxGraphs.INT64, OnnxGraphs.UINT64, -1));
+        return Map.of("foresight.models.dir", root.toString(),
+                "foresight.max-request-size", "1MB");
     }
 
     private static void deployIdentity(Path root, String datatype, int onnxType) {

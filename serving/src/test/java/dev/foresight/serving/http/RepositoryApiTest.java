@@ -44,15 +44,11 @@ class RepositoryApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            parent = Files.createTempDirectory("foresight-admin");
-            root = Files.createDirectory(parent.resolve("models"));
-            OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
-            return Map.of("foresight.models.dir", root.toString(), "foresight.admin.token", TOKEN,
-                    "foresight.models.poll-interval", "1h");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        parent = OnnxGraphs.repository("foresight-admin");
+        root = parent.resolve("models"); // created by the first deploy
+        OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+        return Map.of("foresight.models.dir", root.toString(), "foresight.admin.token", TOKEN,
+                "foresight.models.poll-interval", "1h");
     }
 
     private Http http() {

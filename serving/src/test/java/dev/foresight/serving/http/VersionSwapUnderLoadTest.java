@@ -52,15 +52,11 @@ class VersionSwapUnderLoadTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            root = Files.createTempDirectory("foresight-swap");
-            OnnxGraphs.deploy(root, "m", 1, OnnxGraphs.addConstant(1));
-            return Map.of("foresight.models.dir", root.toString(),
-                    "foresight.models.poll-interval", "100ms",
-                    "foresight.models.settle-time", "100ms");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        root = OnnxGraphs.repository("foresight-swap");
+        OnnxGraphs.deploy(root, "m", 1, OnnxGraphs.addConstant(1));
+        return Map.of("foresight.models.dir", root.toString(),
+                "foresight.models.poll-interval", "100ms",
+                "foresight.models.settle-time", "100ms");
     }
 
     @Test

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,14 +35,10 @@ class MetricsEndpointTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path root = Files.createTempDirectory("foresight-metrics");
-            OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
-            OnnxGraphs.deploy(root, "broken", 1, "not a model".getBytes());
-            return Map.of("foresight.models.dir", root.toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Path root = OnnxGraphs.repository("foresight-metrics");
+        OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
+        OnnxGraphs.deploy(root, "broken", 1, "not a model".getBytes());
+        return Map.of("foresight.models.dir", root.toString());
     }
 
     private String scrapeAfterTraffic() {

@@ -138,6 +138,15 @@ public final class OnnxGraphs {
                 .setGraph(graph).build().toByteArray();
     }
 
+    /** A new, empty temporary model repository. */
+    public static Path repository(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Puts {@code bytes} at {@code <repository>/<model>/<version>/model.onnx} atomically (written
      * beside, then moved), with a modification time in the past so it is taken at once.
