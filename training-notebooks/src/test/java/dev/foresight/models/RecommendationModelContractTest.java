@@ -114,6 +114,23 @@ class RecommendationModelContractTest {
     }
 
     @Test
+    void answersEveryKTheSameWhetherFromTheStoredTopItemsOrFromScoringAllItems() throws OrtException {
+        long[] customers = {17850, 12347, 14911, 13089, -1};
+        String[][] stored = recommend(customers, 100).items();
+        Answer scored = recommend(customers, 150);
+
+        for (int row = 0; row < customers.length; row++) {
+            assertEquals(100, stored[row].length);
+            assertEquals(150, scored.items()[row].length);
+            assertArrayEquals(stored[row], Arrays.copyOf(scored.items()[row], 100), "customer " + customers[row]);
+            assertArrayEquals(Arrays.copyOf(stored[row], 10), recommend(new long[] {customers[row]}).items()[0]);
+        }
+        for (String item : scored.items()[0]) {
+            assertTrue(!bought.get(17850L).contains(item), "17850 already bought " + item);
+        }
+    }
+
+    @Test
     void staysWithinTheSizeBudget() throws IOException {
         assertTrue(Files.size(MODEL) < 20_000_000, "model is " + Files.size(MODEL) + " bytes");
     }
@@ -126,6 +143,20 @@ class RecommendationModelContractTest {
              OrtSession.Result result = session.run(Map.of("user_id", ids))) {
             return new Answer((String[][]) result.get("item_id").orElseThrow().getValue(),
                     (float[][]) result.get("score").orElseThrow().getValue());
+        }
+    }
+
+    /** Answers with {@code k} items, set the way the server sets an optional input backed by an initializer. */
+    private static Answer recommend(long[] customers, long k) throws OrtException {
+        try (OnnxTensor kTensor = OnnxTensor.createTensor(environment, new long[] {k});
+             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.addInitializer("k", kTensor);
+            try (OrtSession withK = environment.createSession(MODEL.toString(), options);
+                 OnnxTensor ids = OnnxTensor.createTensor(environment, customers);
+                 OrtSession.Result result = withK.run(Map.of("user_id", ids))) {
+                return new Answer((String[][]) result.get("item_id").orElseThrow().getValue(),
+                        (float[][]) result.get("score").orElseThrow().getValue());
+            }
         }
     }
 
