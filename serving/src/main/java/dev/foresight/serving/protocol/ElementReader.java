@@ -86,9 +86,14 @@ final class ElementReader {
         return (float) readHalfRange(p, token, Float.MAX_VALUE);
     }
 
+    /**
+     * A number that must round to a finite value no larger than {@code max}. Rounding, not the
+     * decimal itself, decides: 3.4028235E38, how Java and most JSON writers print FP32's largest
+     * value, is a little above it as a decimal and still that value.
+     */
     private float readHalfRange(JsonParser p, JsonToken token, float max) throws IOException {
         double value = readDouble(p, token);
-        if (Double.isFinite(value) && Math.abs(value) > max) {
+        if (Double.isFinite(value) && Math.abs((float) value) > max) {
             throw new BadRequestException(label + ": value " + p.getText() + " is out of range for "
                     + datatype);
         }

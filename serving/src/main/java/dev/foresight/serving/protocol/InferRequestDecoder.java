@@ -1,6 +1,7 @@
 package dev.foresight.serving.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -32,6 +33,8 @@ public final class InferRequestDecoder {
                     .maxNestingDepth(MAX_NESTING)
                     .maxNumberLength(400)
                     .build())
+            // Decimal to binary in a fraction of the JDK's time (FastDoubleParser, inside jackson-core)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     /** Decodes one request whose whole body is JSON. */

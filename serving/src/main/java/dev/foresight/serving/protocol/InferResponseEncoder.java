@@ -1,6 +1,7 @@
 package dev.foresight.serving.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,8 @@ import java.io.UncheckedIOException;
  * Thread-safe; keep one instance.
  */
 public final class InferResponseEncoder {
-    private final JsonFactory factory = new JsonFactory();
+    /** Floats written by Schubfach: shortest round-trip digits, several times faster than JDK 17's Float.toString. */
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     /** The body of a response: JSON, or a JSON header followed by binary tensor data. */
     public record Encoded(byte[] body, int jsonLength) {

@@ -51,6 +51,36 @@ class InferRequestDecoderTest {
     }
 
     @Test
+    void floatsAndDoublesSurviveTheEncoderAndDecoderBitForBit() {
+        Random random = new Random(7);
+        float[] floats = new float[20_000];
+        double[] doubles = new double[20_000];
+        for (int i = 0; i < floats.length; i++) {
+            do {
+                floats[i] = Float.intBitsToFloat(random.nextInt());
+            } while (!Float.isFinite(floats[i]));
+            do {
+                doubles[i] = Double.longBitsToDouble(random.nextLong());
+            } while (!Double.isFinite(doubles[i]));
+        }
+        floats[0] = Float.MIN_VALUE;
+        floats[1] = Float.MAX_VALUE;
+        floats[2] = 3.4518791E-6f;
+        doubles[0] = Double.MIN_VALUE;
+        doubles[1] = Double.MAX_VALUE;
+        InferResponse response = new InferResponse("m", 1, null, List.of(
+                new Tensor("f", Datatype.FP32, new long[] {floats.length}, floats),
+                new Tensor("d", Datatype.FP64, new long[] {doubles.length}, doubles)));
+        String json = new String(new InferResponseEncoder().encode(response), StandardCharsets.UTF_8)
+                .replace("\"outputs\"", "\"inputs\"");
+
+        InferRequest request = decode(json);
+
+        assertArrayEquals(floats, (float[]) request.inputs().get(0).data());
+        assertArrayEquals(doubles, (double[]) request.inputs().get(1).data());
+    }
+
+    @Test
     void scalarTensorsHaveAnEmptyShape() {
         InferRequest request = decode("{\"inputs\":[{\"name\":\"s\",\"datatype\":\"FP64\",\"shape\":[],\"data\":[2.5]}]}");
         assertArrayEquals(new double[] {2.5}, (double[]) request.inputs().get(0).data());
