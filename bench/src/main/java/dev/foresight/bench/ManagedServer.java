@@ -102,6 +102,13 @@ final class ManagedServer implements AutoCloseable {
         return readyMillis;
     }
 
+    /** CPU time the server process has used so far (user + system), from /proc, in seconds. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime; USER_HZ = 100
+    }
+
     /** Resident set size, from /proc. */
     long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

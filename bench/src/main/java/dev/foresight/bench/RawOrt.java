@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
+import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -46,7 +47,11 @@ final class RawOrt {
         };
     }
 
-    static double rowsPerSecond(Path model, String input, Feed feed, int batch, int threads, double seconds)
+    /** Rows per second, and the CPU time the calling threads spent per row (ORT runs on them). */
+    record Rate(double rowsPerSecond, double cpuMicrosPerRow) {
+    }
+
+    static Rate rowsPerSecond(Path model, String input, Feed feed, int batch, int threads, double seconds)
             throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -59,9 +64,10 @@ final class RawOrt {
         }
     }
 
-    private static double run(OrtSession session, OrtEnvironment env, String input, Feed feed, int batch,
-                              int threads, double seconds) throws Exception {
+    private static Rate run(OrtSession session, OrtEnvironment env, String input, Feed feed, int batch,
+                            int threads, double seconds) throws Exception {
         LongAdder rows = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         List<Thread> workers = new ArrayList<>();
         List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -79,6 +85,7 @@ final class RawOrt {
                 } catch (Exception e) {
                     failures.add(e);
                 }
+                cpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             });
             workers.add(worker);
             worker.start();
@@ -89,6 +96,6 @@ final class RawOrt {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-        return rows.sum() / ((System.nanoTime() - started) / 1e9);
+        return new Rate(rows.sum() / ((System.nanoTime() - started) / 1e9), cpuNanos.sum() / 1e3 / rows.sum());
     }
 }

@@ -43,98 +43,102 @@ public final class ServingBenchmark {
         Path recommendation = models.resolve("recommendation/1/model.onnx");
         Path mlp = models.resolve("mlp/1/model.onnx");
         report.section("Raw ONNX Runtime, in-process (1 intra-op thread per call)");
-        double recRaw1 = RawOrt.rowsPerSecond(recommendation, "user_id", RawOrt.userIds(USERS), 1, 1, seconds / 2.0);
-        double recRaw32 = RawOrt.rowsPerSecond(recommendation, "user_id", RawOrt.userIds(USERS), 32, 2, seconds / 2.0);
-        double mlpRaw1 = RawOrt.rowsPerSecond(mlp, "x", RawOrt.floats(1024), 1, 1, seconds / 2.0);
-        double mlpRaw32 = RawOrt.rowsPerSecond(mlp, "x", RawOrt.floats(1024), 32, 2, seconds / 2.0);
-        report.row("recommendation, batch 1, 1 thread", "%,.0f rows/s", recRaw1);
-        report.row("recommendation, batch 32, 2 threads", "%,.0f rows/s", recRaw32);
-        report.row("mlp 4x1024, batch 1, 1 thread", "%,.0f rows/s", mlpRaw1);
-        report.row("mlp 4x1024, batch 32, 2 threads", "%,.0f rows/s", mlpRaw32);
+        RawOrt.Rate recRaw1 = RawOrt.rowsPerSecond(recommendation, "user_id", RawOrt.userIds(USERS), 1, 1, seconds / 2.0);
+        RawOrt.Rate recRaw32 = RawOrt.rowsPerSecond(recommendation, "user_id", RawOrt.userIds(USERS), 32, 2, seconds / 2.0);
+        RawOrt.Rate mlpRaw1 = RawOrt.rowsPerSecond(mlp, "x", RawOrt.floats(1024), 1, 1, seconds / 2.0);
+        RawOrt.Rate mlpRaw32 = RawOrt.rowsPerSecond(mlp, "x", RawOrt.floats(1024), 32, 2, seconds / 2.0);
+        report.raw("recommendation, batch 1, 1 thread", recRaw1);
+        report.raw("recommendation, batch 32, 2 threads", recRaw32);
+        report.raw("mlp 4x1024, batch 1, 1 thread", mlpRaw1);
+        report.raw("mlp 4x1024, batch 32, 2 threads", mlpRaw32);
 
         report.section("Start-up: java -jar to /v2/health/ready = 200, shipped models (" + shipped + ")");
         Path archive = workdir.resolve("serving.jsa");
         ManagedServer.trainArchive(jar, shipped.toAbsolutePath(), archive, userRequest(USERS[0]),
                 "/v2/models/recommendation/infer");
-        for (boolean cds : new boolean[] {false, true}) {
+        // Metaspace: the default 21 MB threshold costs two full collections while the server starts.
+        Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
+        variants.put("ready, plain java -jar", List.of());
+        variants.put("ready, java -XX:MetaspaceSize=128m -jar", List.of("-XX:MetaspaceSize=128m"));
+        variants.put("ready as serving/Dockerfile starts: that and an AppCDS archive",
+                List.of("-XX:MetaspaceSize=128m", "-XX:SharedArchiveFile=" + archive));
+        for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
             double[] starts = new double[3];
             for (int i = 0; i < starts.length; i++) {
-                List<String> cdsOptions = cds ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
-                try (ManagedServer server = ManagedServer.start(jar, shipped.toAbsolutePath(), Map.of(), cdsOptions)) {
+                try (ManagedServer server = ManagedServer.start(jar, shipped.toAbsolutePath(), Map.of(), variant.getValue())) {
                     starts[i] = server.readyMillis();
                 }
             }
             Arrays.sort(starts);
-            report.row((cds ? "ready with an AppCDS archive" : "ready, plain java -jar") + " (median of 3; all "
-                    + Arrays.toString(round(starts)) + ")", "%,.0f ms", starts[1]);
+            report.row(variant.getKey() + " (median of 3; all " + Arrays.toString(round(starts)) + ")", "%,.0f ms",
+                    starts[1]);
         }
 
         byte[] recBody = userRequest(USERS[0]);
         byte[] tinyBody = ("{\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[0.5,1.5]}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        Wrk.Result echo;
-        Wrk.Result echoTiny;
-        Path empty = Files.createDirectories(workdir.resolve("empty"));
-        try (ManagedServer server = ManagedServer.start(jar, empty, Map.of("FORESIGHT_BENCH_ECHO", "true"), jvm)) {
-            wrk(server, "/v2/echo/infer", recBody, 32, 2); // warm-up
-            echo = wrk(server, "/v2/echo/infer", recBody, 32, seconds);
-            echoTiny = wrk(server, "/v2/echo/infer", tinyBody, 32, seconds);
-        }
-        report.section("HTTP baseline: bare Micronaut endpoint that parses and answers V2 JSON (wrk)");
-        report.wrk("echo, recommendation-shaped request", echo);
-        report.wrk("echo, tiny-model-shaped request", echoTiny);
-
-        report.section("Server, packaged jar (wrk, closed loop, keep-alive)");
-        try (ManagedServer server = ManagedServer.start(jar, models, Map.of(), jvm)) {
-            wrk(server, "/v2/models/recommendation/infer", recBody, 32, 3); // warm-up
-            Wrk.Result best = null;
+        try (ManagedServer server = ManagedServer.start(jar, models, Map.of("FORESIGHT_BENCH_ECHO", "true"), jvm)) {
+            report.section("Server, packaged jar (wrk, closed loop, keep-alive; CPU: the server process's, per request)");
+            load(server, "/v2/echo/infer", recBody, 32, 3); // warm-up
+            load(server, "/v2/models/recommendation/infer", recBody, 32, 3);
+            load(server, "/v2/models/tiny/infer", tinyBody, 32, 3);
+            Load best = null;
             for (int connections : new int[] {1, 8, 32, 64}) {
-                Wrk.Result result = wrk(server, "/v2/models/recommendation/infer", recBody, connections, seconds);
-                report.wrk("recommendation, " + connections + " connections", result);
-                if (best == null || result.requestsPerSecond() > best.requestsPerSecond()) {
+                Load result = load(server, "/v2/models/recommendation/infer", recBody, connections, seconds);
+                report.load("recommendation, " + connections + " connections", result);
+                if (best == null || result.wrk().requestsPerSecond() > best.wrk().requestsPerSecond()) {
                     best = result;
                 }
             }
-            Wrk.Result rec32 = wrk(server, "/v2/models/recommendation/infer", recBody, 32, seconds);
-            report.wrk("recommendation, 32 connections (for the ratio)", rec32);
-            Wrk.Result tiny32 = wrk(server, "/v2/models/tiny/infer", tinyBody, 32, seconds);
-            report.wrk("tiny model (2x2 dense layer), 32 connections", tiny32);
+            report.section("Overhead: echo (a bare Micronaut endpoint in the same server that parses and answers V2 JSON)"
+                    + " and a model, 32 connections, in turns");
+            Pairs recPairs = pairs(report, server, "recommendation", recBody, seconds);
+            Pairs tinyPairs = pairs(report, server, "tiny", tinyBody, seconds);
 
+            report.section("Compute: the MLP, one row per request, 64 connections (dynamic batching up to 32)");
             byte[] mlpJson = mlpJsonRequest();
-            wrk(server, "/v2/models/mlp/infer", mlpJson, 64, 3);
-            Wrk.Result mlpJsonResult = wrk(server, "/v2/models/mlp/infer", mlpJson, 64, seconds);
-            report.wrk("mlp, 1 row/request JSON, 64 connections", mlpJsonResult);
-            Wrk.Result mlpBinary = wrkBinary(server, "/v2/models/mlp/infer", mlpBinaryRequest(), 64, seconds);
-            report.wrk("mlp, 1 row/request binary, 64 connections", mlpBinary);
+            load(server, "/v2/models/mlp/infer", mlpJson, 64, 3);
+            Load mlpJsonResult = load(server, "/v2/models/mlp/infer", mlpJson, 64, seconds);
+            report.load("mlp, 1 row/request JSON, 64 connections", mlpJsonResult);
+            Load mlpBinary = loadBinary(server, "/v2/models/mlp/infer", mlpBinaryRequest(), 64, seconds);
+            report.load("mlp, 1 row/request binary, 64 connections", mlpBinary);
 
             byte[] anomalyBody = anomalyRequest(server.port());
-            Wrk.Result anomalyPeak = null;
+            Load anomalyPeak = null;
             if (anomalyBody != null) {
-                anomalyPeak = wrk(server, "/v2/models/anomaly/infer", anomalyBody, 32, seconds);
-                report.wrk("anomaly, 32 connections", anomalyPeak);
+                anomalyPeak = load(server, "/v2/models/anomaly/infer", anomalyBody, 32, seconds);
+                report.load("anomaly, 32 connections", anomalyPeak);
             }
 
             report.section("Fixed rate at half the peak (open loop, latency from the scheduled time)");
-            FixedRateLoad load = new FixedRateLoad("127.0.0.1", server.port());
-            halfPeak(report, load, "recommendation", best.requestsPerSecond() / 2, seconds, recBody);
+            FixedRateLoad fixed = new FixedRateLoad("127.0.0.1", server.port());
+            halfPeak(report, fixed, "recommendation", best.wrk().requestsPerSecond() / 2, seconds, recBody);
             if (anomalyPeak != null) {
-                halfPeak(report, load, "anomaly", anomalyPeak.requestsPerSecond() / 2, seconds, anomalyBody);
+                halfPeak(report, fixed, "anomaly", anomalyPeak.wrk().requestsPerSecond() / 2, seconds, anomalyBody);
             }
 
             report.section("Overload: twice the peak rate, 256 connections");
-            FixedRateLoad.Interval over = load.run(best.requestsPerSecond() * 2, Math.max(3, seconds / 2), 256,
+            FixedRateLoad.Interval over = fixed.run(best.wrk().requestsPerSecond() * 2, Math.max(3, seconds / 2), 256,
                     n -> new FixedRateLoad.Request("/v2/models/recommendation/infer", recBody));
             report.row("recommendation: answers by status " + over.statuses() + ", connection errors " + over.ioErrors(),
                     "p99 %,.1f ms", over.latencyMicros().getValueAtPercentile(99) / 1000.0);
 
             report.section("Ratios (targets from issue 6)");
-            report.row("overhead: recommendation req/s at 32 connections / echo req/s (>= 0.8)", "%.2f",
-                    rec32.requestsPerSecond() / echo.requestsPerSecond());
-            report.row("overhead on a tiny model: tiny req/s / echo req/s, 32 connections (the serving path alone)", "%.2f",
-                    tiny32.requestsPerSecond() / echoTiny.requestsPerSecond());
-            report.row("compute: mlp rows/s served, 64 connections, JSON / raw batch 32 on 2 threads (>= 0.7)", "%.2f",
-                    mlpJsonResult.requestsPerSecond() / mlpRaw32);
-            report.row("compute: the same with binary tensors", "%.2f", mlpBinary.requestsPerSecond() / mlpRaw32);
+            report.row("overhead: recommendation req/s / echo req/s, 32 connections, median of " + recPairs.ratios().length
+                    + " turns " + Arrays.toString(round2(recPairs.ratios())) + " (>= 0.8)", "%.2f", recPairs.median());
+            report.row("  the same by the server's CPU: echo CPU per request / recommendation CPU per request", "%.2f",
+                    recPairs.cpuRatio());
+            report.row("overhead on a tiny model (2x2 dense layer), median of turns " + Arrays.toString(round2(tinyPairs.ratios())),
+                    "%.2f", tinyPairs.median());
+            report.row("  the same by the server's CPU", "%.2f", tinyPairs.cpuRatio());
+            report.row("compute: mlp rows/s served JSON / raw batch 32 on 2 threads (>= 0.7)", "%.2f",
+                    mlpJsonResult.wrk().requestsPerSecond() / mlpRaw32.rowsPerSecond());
+            report.row("compute: the same with binary tensors", "%.2f",
+                    mlpBinary.wrk().requestsPerSecond() / mlpRaw32.rowsPerSecond());
+            report.row("  by CPU: raw CPU per row / the server's CPU per row, JSON", "%.2f",
+                    mlpRaw32.cpuMicrosPerRow() / mlpJsonResult.cpuMicrosPerRequest());
+            report.row("  by CPU: the same with binary tensors", "%.2f",
+                    mlpRaw32.cpuMicrosPerRow() / mlpBinary.cpuMicrosPerRequest());
         }
         System.out.println(report);
     }
@@ -150,15 +154,50 @@ public final class ServingBenchmark {
                 "p99 %.2f ms", h.getValueAtPercentile(99) / 1000.0);
     }
 
-    private static Wrk.Result wrk(ManagedServer server, String path, byte[] body, int connections, int seconds)
-            throws IOException, InterruptedException {
-        return Wrk.run("http://127.0.0.1:" + server.port() + path, body, "application/json", Map.of(), connections, seconds);
+    /** A wrk run and the server's CPU time per request during it. */
+    record Load(Wrk.Result wrk, double cpuMicrosPerRequest) {
     }
 
-    private static Wrk.Result wrkBinary(ManagedServer server, String path, byte[][] request, int connections,
-                                        int seconds) throws IOException, InterruptedException {
-        return Wrk.run("http://127.0.0.1:" + server.port() + path, request[1], "application/octet-stream",
+    /** Echo and model runs in turns, so that both see the same machine; ratios of each turn. */
+    record Pairs(double[] ratios, double cpuRatio) {
+        double median() {
+            double[] sorted = ratios.clone();
+            Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
+        }
+    }
+
+    private static Pairs pairs(Report report, ManagedServer server, String model, byte[] body, int seconds)
+            throws IOException, InterruptedException {
+        double[] ratios = new double[3];
+        double echoCpu = 0;
+        double modelCpu = 0;
+        for (int turn = 0; turn < ratios.length; turn++) {
+            Load echo = load(server, "/v2/echo/infer", body, 32, seconds);
+            Load served = load(server, "/v2/models/" + model + "/infer", body, 32, seconds);
+            report.load("echo, " + model + "-shaped request, turn " + (turn + 1), echo);
+            report.load(model + ", turn " + (turn + 1), served);
+            ratios[turn] = served.wrk().requestsPerSecond() / echo.wrk().requestsPerSecond();
+            echoCpu += echo.cpuMicrosPerRequest();
+            modelCpu += served.cpuMicrosPerRequest();
+        }
+        return new Pairs(ratios, echoCpu / modelCpu);
+    }
+
+    private static Load load(ManagedServer server, String path, byte[] body, int connections, int seconds)
+            throws IOException, InterruptedException {
+        double cpu = server.cpuSeconds();
+        Wrk.Result result = Wrk.run("http://127.0.0.1:" + server.port() + path, body, "application/json", Map.of(),
+                connections, seconds);
+        return new Load(result, (server.cpuSeconds() - cpu) * 1e6 / result.requests());
+    }
+
+    private static Load loadBinary(ManagedServer server, String path, byte[][] request, int connections,
+                                   int seconds) throws IOException, InterruptedException {
+        double cpu = server.cpuSeconds();
+        Wrk.Result result = Wrk.run("http://127.0.0.1:" + server.port() + path, request[1], "application/octet-stream",
                 Map.of("Inference-Header-Content-Length", Integer.toString(request[0].length)), connections, seconds);
+        return new Load(result, (server.cpuSeconds() - cpu) * 1e6 / result.requests());
     }
 
     /** The shipped models plus the MLP, with dynamic batching on for the MLP. */
@@ -229,6 +268,10 @@ public final class ServingBenchmark {
         return Arrays.stream(values).map(Math::rint).toArray();
     }
 
+    private static double[] round2(double[] values) {
+        return Arrays.stream(values).map(v -> Math.rint(v * 100) / 100).toArray();
+    }
+
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new java.util.HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -253,9 +296,18 @@ public final class ServingBenchmark {
             System.out.println(line);
         }
 
-        void wrk(String what, Wrk.Result r) {
-            String line = String.format(Locale.ROOT, "  %-48s %,10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx/errors %d",
-                    what, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+        void raw(String what, RawOrt.Rate rate) {
+            String line = String.format(Locale.ROOT, "  %-48s %,10.0f rows/s   CPU %7.1f us/row", what,
+                    rate.rowsPerSecond(), rate.cpuMicrosPerRow());
+            lines.add(line);
+            System.out.println(line);
+        }
+
+        void load(String what, Load load) {
+            Wrk.Result r = load.wrk();
+            String line = String.format(Locale.ROOT, "  %-48s %,10.0f req/s   p50 %6.2f ms   p99 %6.2f ms   CPU %6.1f us/req"
+                    + "   non-2xx/errors %d", what, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(),
+                    load.cpuMicrosPerRequest(), r.errors());
             lines.add(line);
             System.out.println(line);
         }
