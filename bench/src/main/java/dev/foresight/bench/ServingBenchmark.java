@@ -186,17 +186,21 @@ public final class ServingBenchmark {
 
     private static Load load(ManagedServer server, String path, byte[] body, int connections, int seconds)
             throws IOException, InterruptedException {
-        double cpu = server.cpuSeconds();
-        Wrk.Result result = Wrk.run("http://127.0.0.1:" + server.port() + path, body, "application/json", Map.of(),
-                connections, seconds);
-        return new Load(result, (server.cpuSeconds() - cpu) * 1e6 / result.requests());
+        return load(server, path, body, "application/json", Map.of(), connections, seconds);
     }
 
     private static Load loadBinary(ManagedServer server, String path, byte[][] request, int connections,
                                    int seconds) throws IOException, InterruptedException {
-        double cpu = server.cpuSeconds();
-        Wrk.Result result = Wrk.run("http://127.0.0.1:" + server.port() + path, request[1], "application/octet-stream",
+        return load(server, path, request[1], "application/octet-stream",
                 Map.of("Inference-Header-Content-Length", Integer.toString(request[0].length)), connections, seconds);
+    }
+
+    private static Load load(ManagedServer server, String path, byte[] body, String contentType,
+                             Map<String, String> headers, int connections, int seconds)
+            throws IOException, InterruptedException {
+        double cpu = server.cpuSeconds();
+        Wrk.Result result = Wrk.run("http://127.0.0.1:" + server.port() + path, body, contentType, headers,
+                connections, seconds);
         return new Load(result, (server.cpuSeconds() - cpu) * 1e6 / result.requests());
     }
 
