@@ -144,7 +144,7 @@ public final class ServingBenchmark {
     }
 
     private static void halfPeak(Report report, FixedRateLoad load, String model, double rate, int seconds, byte[] body)
-            throws InterruptedException {
+            throws IOException {
         load.run(rate, 2, 32, n -> new FixedRateLoad.Request("/v2/models/" + model + "/infer", body)); // warm-up
         FixedRateLoad.Interval half = load.run(rate, seconds, 32,
                 n -> new FixedRateLoad.Request("/v2/models/" + model + "/infer", body));
