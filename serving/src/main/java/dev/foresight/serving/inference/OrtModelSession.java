@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A {@link ModelSession} on an ONNX Runtime session. Closing it closes {@code owner} (the DJL
  * model that created the session), which closes the session and frees its native memory.
- * Input and output tensors of a call are created and closed within the call.
+ * Input and output tensors of a call are created and closed within the call, inputs in the
+ * calling thread's {@link InputScratch}; defaults of optional inputs live as long as the session.
  */
 final class OrtModelSession implements ModelSession {
     private final OrtSession session;
@@ -27,7 +28,8 @@ final class OrtModelSession implements ModelSession {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
-    private final Map<String, Tensor> defaults;
+    /** Values of the optional inputs a request leaves out: made once, shared by all calls (ORT only reads inputs). */
+    private final Map<String, OnnxTensor> defaultTensors = new HashMap<>();
 
     /**
      * @param optional the graph's optional inputs (already turned into required ones for ORT), or null
@@ -35,8 +37,11 @@ final class OrtModelSession implements ModelSession {
     OrtModelSession(OrtSession session, AutoCloseable owner, OptionalInputs optional) {
         this.session = session;
         this.owner = owner;
-        this.defaults = optional == null ? Map.of() : optional.defaults();
+        Map<String, Tensor> defaults = optional == null ? Map.of() : optional.defaults();
         try {
+            for (Tensor fallback : defaults.values()) {
+                defaultTensors.put(fallback.name(), OrtTypes.toOnnx(environment, fallback));
+            }
             List<TensorSpec> all = new ArrayList<>(specs(session.getInputInfo()));
             if (optional != null) {
                 all.removeIf(spec -> defaults.containsKey(spec.name()));
@@ -44,7 +49,7 @@ final class OrtModelSession implements ModelSession {
             }
             this.inputs = List.copyOf(all);
             this.outputs = specs(session.getOutputInfo());
-        } catch (OrtException e) {
+        } catch (OrtException | RuntimeException e) {
             close();
             throw new ModelLoadException("cannot read the graph's inputs and outputs: " + e.getMessage(), e);
         }
@@ -73,16 +78,16 @@ final class OrtModelSession implements ModelSession {
 
     @Override
     public List<Tensor> run(Map<String, Tensor> request, List<String> outputNames) {
-        Map<String, OnnxTensor> feed = new HashMap<>(request.size() * 2);
+        Map<String, OnnxTensor> feed = new HashMap<>((request.size() + defaultTensors.size()) * 2);
+        List<OnnxTensor> created = new ArrayList<>(request.size());
         try {
+            InputScratch scratch = InputScratch.forCall();
             for (Tensor tensor : request.values()) {
-                feed.put(tensor.name(), OrtTypes.toOnnx(environment, tensor));
+                OnnxTensor input = OrtTypes.toOnnx(environment, tensor, scratch);
+                created.add(input);
+                feed.put(tensor.name(), input);
             }
-            for (Tensor fallback : defaults.values()) {
-                if (!feed.containsKey(fallback.name())) {
-                    feed.put(fallback.name(), OrtTypes.toOnnx(environment, fallback));
-                }
-            }
+            defaultTensors.forEach(feed::putIfAbsent);
             try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputNames))) {
                 List<Tensor> answer = new ArrayList<>(outputNames.size());
                 for (String name : outputNames) {
@@ -95,12 +100,13 @@ final class OrtModelSession implements ModelSession {
         } catch (OrtException e) {
             throw new InferenceFailedException(e.getMessage(), e);
         } finally {
-            feed.values().forEach(OnnxTensor::close);
+            created.forEach(OnnxTensor::close);
         }
     }
 
     @Override
     public void close() {
+        defaultTensors.values().forEach(OnnxTensor::close);
         try {
             owner.close();
         } catch (Exception e) {

@@ -46,22 +46,53 @@ final class OrtTypes {
 
     /** A new ORT tensor holding a copy of {@code tensor}; the caller closes it. */
     static OnnxTensor toOnnx(OrtEnvironment env, Tensor tensor) throws OrtException {
+        return toOnnx(env, tensor, null);
+    }
+
+    /**
+     * A new ORT tensor holding a copy of {@code tensor}, numbers copied into {@code scratch} when
+     * given (valid until the thread's next call); the caller closes it.
+     */
+    static OnnxTensor toOnnx(OrtEnvironment env, Tensor tensor, InputScratch scratch) throws OrtException {
         long[] shape = tensor.shape();
         Object data = tensor.data();
+        ByteBuffer region = scratch == null || tensor.datatype() == Datatype.BYTES
+                || tensor.datatype() == Datatype.BOOL ? null : scratch.take(tensor.size() * width(tensor.datatype()));
         return switch (tensor.datatype()) {
-            case FP32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap((float[]) data), shape);
-            case FP64 -> OnnxTensor.createTensor(env, DoubleBuffer.wrap((double[]) data), shape);
-            case INT32 -> OnnxTensor.createTensor(env, IntBuffer.wrap((int[]) data), shape);
-            case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap((long[]) data), shape);
-            case INT16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap((short[]) data), shape);
-            case FP16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap((short[]) data), shape, OnnxJavaType.FLOAT16);
-            case BF16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap((short[]) data), shape, OnnxJavaType.BFLOAT16);
-            case INT8 -> OnnxTensor.createTensor(env, ByteBuffer.wrap((byte[]) data), shape, OnnxJavaType.INT8);
-            case UINT8 -> OnnxTensor.createTensor(env, ByteBuffer.wrap((byte[]) data), shape, OnnxJavaType.UINT8);
+            case FP32 -> OnnxTensor.createTensor(env, region == null ? FloatBuffer.wrap((float[]) data)
+                    : region.asFloatBuffer().put((float[]) data).flip(), shape);
+            case FP64 -> OnnxTensor.createTensor(env, region == null ? DoubleBuffer.wrap((double[]) data)
+                    : region.asDoubleBuffer().put((double[]) data).flip(), shape);
+            case INT32 -> OnnxTensor.createTensor(env, region == null ? IntBuffer.wrap((int[]) data)
+                    : region.asIntBuffer().put((int[]) data).flip(), shape);
+            case INT64 -> OnnxTensor.createTensor(env, region == null ? LongBuffer.wrap((long[]) data)
+                    : region.asLongBuffer().put((long[]) data).flip(), shape);
+            case INT16 -> OnnxTensor.createTensor(env, shorts(region, (short[]) data), shape);
+            case FP16 -> OnnxTensor.createTensor(env, shorts(region, (short[]) data), shape, OnnxJavaType.FLOAT16);
+            case BF16 -> OnnxTensor.createTensor(env, shorts(region, (short[]) data), shape, OnnxJavaType.BFLOAT16);
+            case INT8 -> OnnxTensor.createTensor(env, bytes(region, (byte[]) data), shape, OnnxJavaType.INT8);
+            case UINT8 -> OnnxTensor.createTensor(env, bytes(region, (byte[]) data), shape, OnnxJavaType.UINT8);
             case BOOL -> OnnxTensor.createTensor(env, ByteBuffer.wrap(toBytes((boolean[]) data)), shape, OnnxJavaType.BOOL);
             case BYTES -> OnnxTensor.createTensor(env, (String[]) data, shape);
             case UINT16, UINT32, UINT64 -> throw new UnsupportedDatatypeException(tensor.name(), tensor.datatype());
         };
+    }
+
+    private static int width(Datatype datatype) {
+        return switch (datatype) {
+            case FP64, INT64, UINT64 -> 8;
+            case FP32, INT32, UINT32 -> 4;
+            case FP16, BF16, INT16, UINT16 -> 2;
+            default -> 1;
+        };
+    }
+
+    private static ShortBuffer shorts(ByteBuffer region, short[] data) {
+        return region == null ? ShortBuffer.wrap(data) : region.asShortBuffer().put(data).flip();
+    }
+
+    private static ByteBuffer bytes(ByteBuffer region, byte[] data) {
+        return region == null ? ByteBuffer.wrap(data) : region.put(data).flip();
     }
 
     /** Copies an ORT output into a protocol tensor named {@code name}. */
