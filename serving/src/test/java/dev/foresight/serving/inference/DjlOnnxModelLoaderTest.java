@@ -45,6 +45,33 @@ class DjlOnnxModelLoaderTest {
         }
     }
 
+    /**
+     * Inputs share one reused native buffer per thread: calls of growing size (past the buffer, and
+     * past what is pooled at all), two inputs in one call and the shared default must not see each
+     * other's numbers.
+     */
+    @Test
+    void inputsOfSuccessiveCallsOnOneThreadDoNotMix() {
+        Path file = OnnxGraphs.deploy(root, "add_default", 1, OnnxGraphs.addWithDefault(3));
+        try (ModelSession session = loader.load(file, SessionSettings.DEFAULT)) {
+            for (int rows : new int[] {1, 10_000, 3, 200_000, 20_000, 2}) {
+                float[] values = new float[rows * 2];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = rows + i;
+                }
+                Tensor x = new Tensor("x", Datatype.FP32, new long[] {rows, 2}, values);
+                float c = -rows;
+                Tensor given = new Tensor("c", Datatype.FP32, new long[] {1}, new float[] {c});
+                float[] withC = (float[]) session.run(Map.of("x", x, "c", given), List.of("sum")).get(0).data();
+                float[] withDefault = (float[]) session.run(Map.of("x", x), List.of("sum")).get(0).data();
+                for (int i = 0; i < values.length; i++) {
+                    assertEquals(values[i] + c, withC[i], "rows " + rows + ", element " + i);
+                    assertEquals(values[i] + 3, withDefault[i], "rows " + rows + ", element " + i);
+                }
+            }
+        }
+    }
+
     /** DJL's Criteria loader would scan these jars for BlockFactory classes and run them. */
     @Test
     void jarsBesideTheModelAreNeverLoaded() throws Exception {
