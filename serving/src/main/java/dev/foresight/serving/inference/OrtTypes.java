@@ -57,7 +57,7 @@ final class OrtTypes {
         long[] shape = tensor.shape();
         Object data = tensor.data();
         ByteBuffer region = scratch == null || tensor.datatype() == Datatype.BYTES
-                || tensor.datatype() == Datatype.BOOL ? null : scratch.take(tensor.size() * width(tensor.datatype()));
+                || tensor.datatype() == Datatype.BOOL ? null : scratch.take(tensor.size() * tensor.datatype().elementBytes());
         return switch (tensor.datatype()) {
             case FP32 -> OnnxTensor.createTensor(env, region == null ? FloatBuffer.wrap((float[]) data)
                     : region.asFloatBuffer().put((float[]) data).flip(), shape);
@@ -75,15 +75,6 @@ final class OrtTypes {
             case BOOL -> OnnxTensor.createTensor(env, ByteBuffer.wrap(toBytes((boolean[]) data)), shape, OnnxJavaType.BOOL);
             case BYTES -> OnnxTensor.createTensor(env, (String[]) data, shape);
             case UINT16, UINT32, UINT64 -> throw new UnsupportedDatatypeException(tensor.name(), tensor.datatype());
-        };
-    }
-
-    private static int width(Datatype datatype) {
-        return switch (datatype) {
-            case FP64, INT64, UINT64 -> 8;
-            case FP32, INT32, UINT32 -> 4;
-            case FP16, BF16, INT16, UINT16 -> 2;
-            default -> 1;
         };
     }
 
