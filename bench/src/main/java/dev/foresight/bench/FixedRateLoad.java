@@ -27,6 +27,8 @@ import java.util.function.IntFunction;
  * shares them with; a thread per connection cost more than the server at 25k requests/s.
  */
 final class FixedRateLoad {
+    private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
     /** One request: path, JSON body, and whether it is a good one (expects 200) or a bad one (expects 4xx). */
     record Request(String path, byte[] body, boolean good) {
         Request(String path, byte[] body) {
@@ -221,7 +223,7 @@ final class FixedRateLoad {
 
         /** A whole response in {@code in}: counts it and keeps what follows. */
         private State parse(Run run) throws IOException {
-            int headerEnd = indexOf(in, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            int headerEnd = indexOf(in, HEADER_END);
             if (headerEnd < 0) {
                 return State.WAITING;
             }
