@@ -118,8 +118,9 @@ public final class ServingBenchmark {
             }
 
             report.section("Overload: twice the peak rate, 256 connections");
+            FixedRateLoad.Request recRequest = new FixedRateLoad.Request("/v2/models/recommendation/infer", recBody);
             FixedRateLoad.Interval over = fixed.run(best.wrk().requestsPerSecond() * 2, Math.max(3, seconds / 2), 256,
-                    n -> new FixedRateLoad.Request("/v2/models/recommendation/infer", recBody));
+                    n -> recRequest);
             report.row("recommendation: answers by status " + over.statuses() + ", connection errors " + over.ioErrors(),
                     "p99 %,.1f ms", over.latencyMicros().getValueAtPercentile(99) / 1000.0);
 
@@ -148,14 +149,14 @@ public final class ServingBenchmark {
         // Warm-up twice as long as the run: the client's JVM takes that long to settle (on a fresh
         // client, four 10 s runs back to back at 20k req/s had p99 429, 28, 4.6 and 4.5 ms while the
         // server's own request-duration histogram stayed under 2.5 ms for 99.6% of them).
+        FixedRateLoad.Request request = new FixedRateLoad.Request("/v2/models/" + model + "/infer", body);
         for (int i = 0; i < 2; i++) {
-            load.run(rate, seconds, 32, n -> new FixedRateLoad.Request("/v2/models/" + model + "/infer", body));
+            load.run(rate, seconds, 32, n -> request);
         }
         Map<Double, Double> before = durationBuckets(server.port(), model);
         double serverCpu = server.cpuSeconds();
         long clientCpu = clientCpuNanos();
-        FixedRateLoad.Interval half = load.run(rate, seconds, 32,
-                n -> new FixedRateLoad.Request("/v2/models/" + model + "/infer", body));
+        FixedRateLoad.Interval half = load.run(rate, seconds, 32, n -> request);
         double requests = rate * seconds;
         double serverMicros = (server.cpuSeconds() - serverCpu) * 1e6 / requests;
         double clientMicros = (clientCpuNanos() - clientCpu) / 1e3 / requests;
