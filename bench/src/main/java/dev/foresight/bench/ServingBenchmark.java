@@ -1,7 +1,5 @@
 package dev.foresight.bench;
 
-import org.HdrHistogram.Histogram;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -110,11 +108,12 @@ public final class ServingBenchmark {
                 report.load("anomaly, 32 connections", anomalyPeak);
             }
 
-            report.section("Fixed rate at half the peak (open loop, latency from the scheduled time)");
+            report.section("Fixed rate at half the peak, lower while p99 >= 5 ms (open loop, latency from the scheduled time)");
             FixedRateLoad fixed = new FixedRateLoad("127.0.0.1", server.port());
-            halfPeak(report, fixed, server, "recommendation", best.wrk().requestsPerSecond() / 2, seconds, recBody);
+            TailLatency tail = new TailLatency(report, fixed, server, seconds);
+            tail.measure("recommendation", best.wrk().requestsPerSecond(), recBody);
             if (anomalyPeak != null) {
-                halfPeak(report, fixed, server, "anomaly", anomalyPeak.wrk().requestsPerSecond() / 2, seconds, anomalyBody);
+                tail.measure("anomaly", anomalyPeak.wrk().requestsPerSecond(), anomalyBody);
             }
 
             report.section("Overload: twice the peak rate, 256 connections");
@@ -142,64 +141,6 @@ public final class ServingBenchmark {
                     mlpRaw32.cpuMicrosPerRow() / mlpBinary.cpuMicrosPerRequest());
         }
         System.out.println(report);
-    }
-
-    private static void halfPeak(Report report, FixedRateLoad load, ManagedServer server, String model, double rate,
-                                 int seconds, byte[] body) throws IOException {
-        // Warm-up twice as long as the run: the client's JVM takes that long to settle (on a fresh
-        // client, four 10 s runs back to back at 20k req/s had p99 429, 28, 4.6 and 4.5 ms while the
-        // server's own request-duration histogram stayed under 2.5 ms for 99.6% of them).
-        FixedRateLoad.Request request = new FixedRateLoad.Request("/v2/models/" + model + "/infer", body);
-        for (int i = 0; i < 2; i++) {
-            load.run(rate, seconds, 32, n -> request);
-        }
-        Map<Double, Double> before = durationBuckets(server.port(), model);
-        double serverCpu = server.cpuSeconds();
-        long clientCpu = clientCpuNanos();
-        FixedRateLoad.Interval half = load.run(rate, seconds, 32, n -> request);
-        double requests = rate * seconds;
-        double serverMicros = (server.cpuSeconds() - serverCpu) * 1e6 / requests;
-        double clientMicros = (clientCpuNanos() - clientCpu) / 1e3 / requests;
-        Map<Double, Double> after = durationBuckets(server.port(), model);
-        Histogram h = half.latencyMicros();
-        report.row(String.format(Locale.ROOT, "%s at %,.0f req/s: p50 %.2f ms, errors %d; the server's own"
-                + " request-duration histogram: p99 <= %s ms", model, rate, h.getValueAtPercentile(50) / 1000.0,
-                half.clientErrors() + half.serverErrors() + half.ioErrors(), serverP99Bound(before, after)),
-                "p99 %.2f ms", h.getValueAtPercentile(99) / 1000.0);
-        report.row(String.format(Locale.ROOT, "  CPU a request: server %.1f us, this client %.1f us; busy cores of %d",
-                serverMicros, clientMicros, Runtime.getRuntime().availableProcessors()), "%.2f",
-                (serverMicros + clientMicros) * rate / 1e6);
-    }
-
-    /** CPU time of this process (the load generator), in nanoseconds. */
-    private static long clientCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Cumulative counts of foresight_request_duration_seconds by upper bound (s), from /metrics. */
-    private static Map<Double, Double> durationBuckets(int port, String model) throws IOException {
-        String metrics = new String(URI.create("http://127.0.0.1:" + port + "/metrics").toURL().openStream()
-                .readAllBytes(), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("foresight_request_duration_seconds_bucket\\{model=\"" + Pattern.quote(model)
-                + "\",le=\"([^\"]+)\"} ([0-9.eE+]+)").matcher(metrics);
-        Map<Double, Double> buckets = new java.util.TreeMap<>();
-        while (m.find()) {
-            buckets.put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
-                    Double.parseDouble(m.group(2)));
-        }
-        return buckets;
-    }
-
-    /** The smallest bucket bound (ms) holding 99% of the requests counted between two snapshots. */
-    private static String serverP99Bound(Map<Double, Double> before, Map<Double, Double> after) {
-        double total = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
-        for (Map.Entry<Double, Double> bucket : after.entrySet()) {
-            if (bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0) >= 0.99 * total) {
-                return Double.isInfinite(bucket.getKey()) ? "inf" : String.format(Locale.ROOT, "%.1f", bucket.getKey() * 1000);
-            }
-        }
-        return "?";
     }
 
     /** A wrk run and the server's CPU time per request during it. */
