@@ -23,7 +23,6 @@ import java.util.function.IntFunction;
  * bytes are built once per run, and answers are parsed in place.
  */
 final class FixedRateLoad {
-
     /** One request: path, JSON body, and whether it is a good one (expects 200) or a bad one (expects 4xx). */
     record Request(String path, byte[] body, boolean good) {
         Request(String path, byte[] body) {
@@ -53,7 +52,7 @@ final class FixedRateLoad {
      * over {@code connections} connections, and waits for every answer.
      */
     Interval run(double rate, double seconds, int connections, IntFunction<Request> requests) throws IOException {
-        LoadTally run = new LoadTally();
+        LoadTally tally = new LoadTally();
         try (Selector selector = Selector.open()) {
             ArrayDeque<LoadConnection> idle = new ArrayDeque<>();
             for (int c = 0; c < connections; c++) {
@@ -73,7 +72,7 @@ final class FixedRateLoad {
                 while (!backlog.isEmpty() && !idle.isEmpty()) {
                     int n = backlog.poll();
                     LoadConnection connection = idle.poll();
-                    if (connection.send(selector, requests.apply(n), start + (long) (n * intervalNanos), run)) {
+                    if (connection.send(selector, requests.apply(n), start + (long) (n * intervalNanos), tally)) {
                         inFlight++;
                     } else {
                         idle.add(new LoadConnection(host, port));
@@ -88,7 +87,7 @@ final class FixedRateLoad {
                     SelectionKey key = keys.next();
                     keys.remove();
                     LoadConnection connection = (LoadConnection) key.attachment();
-                    switch (connection.ready(key, run)) {
+                    switch (connection.ready(key, tally)) {
                         case DONE -> {
                             inFlight--;
                             idle.add(connection);
@@ -105,7 +104,7 @@ final class FixedRateLoad {
                 connection.close();
             }
         }
-        return run.interval();
+        return tally.interval();
     }
 
     /**

@@ -35,10 +35,10 @@ final class LoadConnection {
     }
 
     /** Starts sending; false (counted as a connection error) when the connection cannot be made. */
-    boolean send(Selector selector, FixedRateLoad.Request request, long scheduled, LoadTally run) {
+    boolean send(Selector selector, FixedRateLoad.Request request, long scheduled, LoadTally tally) {
         this.request = request;
         this.scheduled = scheduled;
-        out = run.wire(request, host).duplicate();
+        out = tally.wire(request, host).duplicate();
         try {
             if (channel == null) {
                 channel = SocketChannel.open(new InetSocketAddress(host, port));
@@ -50,13 +50,13 @@ final class LoadConnection {
             key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
             return true;
         } catch (IOException e) {
-            run.io++;
+            tally.io++;
             close();
             return false;
         }
     }
 
-    State ready(SelectionKey key, LoadTally run) {
+    State ready(SelectionKey key, LoadTally tally) {
         try {
             if (key.isWritable() && out.hasRemaining()) {
                 channel.write(out);
@@ -73,16 +73,16 @@ final class LoadConnection {
             if (channel.read(in) < 0) {
                 throw new IOException("server closed the connection");
             }
-            return parse(run);
+            return parse(tally);
         } catch (IOException | RuntimeException e) {
-            run.io++;
+            tally.io++;
             close();
             return State.FAILED;
         }
     }
 
     /** A whole response in {@code in}: counts it and keeps what follows. */
-    private State parse(LoadTally run) throws IOException {
+    private State parse(LoadTally tally) throws IOException {
         byte[] array = in.array();
         int headerEnd = indexOf(array, 0, in.position(), HEADER_END);
         if (headerEnd < 0) {
@@ -116,7 +116,7 @@ final class LoadConnection {
         }
         in.flip().position(whole);
         in.compact();
-        run.answered(request, scheduled, status);
+        tally.answered(request, scheduled, status);
         if (closing) {
             close(); // answered; the next request on this connection opens a new one
         }
