@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
  * <p>One thread drives all keep-alive HTTP/1.1 connections through one selector (epoll), so the
  * client leaves the cores to the server it shares them with: a thread per connection cost more than
  * the server at 25k requests/s, and a clock thread waking the selector at each send time cost the
- * client 24-34 us of CPU a request at 21k requests/s against 16-19 us without it. Each request's
+ * client 24-35 us of CPU a request at 21k requests/s against 16-20 us without it. Each request's
  * bytes are built once per run, and answers are parsed in place.
  */
 final class FixedRateLoad {
