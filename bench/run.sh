@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The serving benchmark: builds the server jar and the benchmark, then measures raw ONNX Runtime,
 # the server under wrk, a bare V2 endpoint, fixed-rate tail latency, overload, and start-up.
-# Needs Debian's wrk (apt-get install -y wrk). About 6 minutes with the default 10 s runs.
+# Needs Debian's wrk (apt-get install -y wrk). 6 to 8 minutes with the default 10 s runs.
 #   bench/run.sh [--seconds 10] [--models models]
 set -euo pipefail
 cd "$(dirname "$0")/.."

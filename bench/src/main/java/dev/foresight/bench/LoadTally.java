@@ -9,15 +9,16 @@ import java.util.TreeMap;
 
 /** Counts of one {@link FixedRateLoad} run; touched by the run's sending thread only. */
 final class LoadTally {
-    final Histogram histogram = new Histogram(60_000_000L, 3);
+    private final Histogram histogram = new Histogram(60_000_000L, 3);
     /** Each distinct request's bytes on the wire, built on its first send. */
-    final Map<FixedRateLoad.Request, ByteBuffer> wires = new java.util.IdentityHashMap<>();
-    final Map<Integer, Long> statuses = new TreeMap<>();
-    long ok;
-    long client;
-    long server;
+    private final Map<FixedRateLoad.Request, ByteBuffer> wires = new java.util.IdentityHashMap<>();
+    private final Map<Integer, Long> statuses = new TreeMap<>();
+    private long ok;
+    private long client;
+    private long server;
+    /** Connection errors; LoadConnection counts them. */
     long io;
-    long unexpected;
+    private long unexpected;
 
     ByteBuffer wire(FixedRateLoad.Request request, String host) {
         return wires.computeIfAbsent(request, r -> {

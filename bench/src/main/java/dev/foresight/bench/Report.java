@@ -15,23 +15,23 @@ final class Report {
     }
 
     void row(String what, String format, double value) {
-        String line = String.format(Locale.ROOT, "  %-100s " + format, what, value);
-        lines.add(line);
-        System.out.println(line);
+        add(String.format(Locale.ROOT, "  %-100s " + format, what, value));
     }
 
     void raw(String what, RawOrt.Rate rate) {
-        String line = String.format(Locale.ROOT, "  %-48s %,10.0f rows/s   CPU %7.1f us/row", what,
-                rate.rowsPerSecond(), rate.cpuMicrosPerRow());
-        lines.add(line);
-        System.out.println(line);
+        add(String.format(Locale.ROOT, "  %-48s %,10.0f rows/s   CPU %7.1f us/row", what,
+                rate.rowsPerSecond(), rate.cpuMicrosPerRow()));
     }
 
     void load(String what, ServingBenchmark.Load load) {
         Wrk.Result r = load.wrk();
-        String line = String.format(Locale.ROOT, "  %-48s %,10.0f req/s   p50 %6.2f ms   p99 %6.2f ms   CPU %6.1f us/req"
+        add(String.format(Locale.ROOT, "  %-48s %,10.0f req/s   p50 %6.2f ms   p99 %6.2f ms   CPU %6.1f us/req"
                 + "   non-2xx/errors %d", what, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(),
-                load.cpuMicrosPerRequest(), r.errors());
+                load.cpuMicrosPerRequest(), r.errors()));
+    }
+
+    /** Keeps a line for the final table and echoes it now. */
+    private void add(String line) {
         lines.add(line);
         System.out.println(line);
     }

@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +67,7 @@ public final class ServingBenchmark {
                 }
             }
             Arrays.sort(starts);
-            report.row(variant.getKey() + " (median of 3; all " + Arrays.toString(round(starts)) + ")", "%,.0f ms",
+            report.row(variant.getKey() + " (median of 3; all " + Arrays.toString(round(starts, 0)) + ")", "%,.0f ms",
                     starts[1]);
         }
 
@@ -125,10 +124,10 @@ public final class ServingBenchmark {
 
             report.section("Ratios (targets from issue 6)");
             report.row("overhead: recommendation req/s / echo req/s, 32 connections, median of " + recPairs.ratios().length
-                    + " turns " + Arrays.toString(round2(recPairs.ratios())) + " (>= 0.8)", "%.2f", recPairs.median());
+                    + " turns " + Arrays.toString(round(recPairs.ratios(), 2)) + " (>= 0.8)", "%.2f", recPairs.median());
             report.row("  the same by the server's CPU: echo CPU per request / recommendation CPU per request", "%.2f",
                     recPairs.cpuRatio());
-            report.row("overhead on a tiny model (2x2 dense layer), median of turns " + Arrays.toString(round2(tinyPairs.ratios())),
+            report.row("overhead on a tiny model (2x2 dense layer), median of turns " + Arrays.toString(round(tinyPairs.ratios(), 2)),
                     "%.2f", tinyPairs.median());
             report.row("  the same by the server's CPU", "%.2f", tinyPairs.cpuRatio());
             report.row("compute: mlp rows/s served JSON / raw batch 32 on 2 threads (>= 0.7)", "%.2f",
@@ -257,12 +256,9 @@ public final class ServingBenchmark {
                 + "]}]}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static double[] round(double[] values) {
-        return Arrays.stream(values).map(Math::rint).toArray();
-    }
-
-    private static double[] round2(double[] values) {
-        return Arrays.stream(values).map(v -> Math.rint(v * 100) / 100).toArray();
+    private static double[] round(double[] values, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Arrays.stream(values).map(v -> Math.rint(v * scale) / scale).toArray();
     }
 
     static Map<String, String> parse(String[] args) {
