@@ -1,8 +1,9 @@
 package dev.foresight.serving.http;
 
-import dev.foresight.serving.inference.InferenceDispatcher;
+import dev.foresight.serving.dispatch.InferenceDispatcher;
 import dev.foresight.serving.inference.InferenceObserver;
 import dev.foresight.serving.inference.Outcome;
+import dev.foresight.serving.inference.RequestTiming;
 import dev.foresight.serving.protocol.BadRequestException;
 import dev.foresight.serving.protocol.InferRequest;
 import dev.foresight.serving.protocol.InferRequestDecoder;
@@ -66,7 +67,7 @@ final class InferenceController {
     private CompletableFuture<MutableHttpResponse<?>> run(String model, Optional<String> versionText, byte[] body,
                                                           String headerLength) {
         long started = System.nanoTime();
-        InferenceDispatcher.Timing timing = new InferenceDispatcher.Timing();
+        RequestTiming timing = new RequestTiming();
         try {
             ModelController.checkName(model);
             Optional<Long> version = versionText.map(ModelController::parseVersion);
@@ -103,7 +104,7 @@ final class InferenceController {
         }
     }
 
-    private MutableHttpResponse<?> failed(String model, InferenceDispatcher.Timing timing, long started,
+    private MutableHttpResponse<?> failed(String model, RequestTiming timing, long started,
                                           Throwable failure) {
         HttpStatus status = ErrorMapping.status(failure);
         String label = repository.contains(model) ? model : null;

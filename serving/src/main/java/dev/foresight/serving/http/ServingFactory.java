@@ -1,8 +1,9 @@
 package dev.foresight.serving.http;
 
 import dev.foresight.serving.inference.DjlOnnxModelLoader;
-import dev.foresight.serving.inference.InferenceDispatcher;
+import dev.foresight.serving.dispatch.InferenceDispatcher;
 import dev.foresight.serving.inference.InferenceExecutor;
+import dev.foresight.serving.inference.RunnerFactory;
 import dev.foresight.serving.inference.SessionSettings;
 import dev.foresight.serving.metrics.ServingMetrics;
 import dev.foresight.serving.repository.DirectoryModelRepository;
@@ -35,11 +36,11 @@ class ServingFactory {
     @Context
     @Bean(preDestroy = "close")
     DirectoryModelRepository modelRepository(ServingConfiguration config, RepositoryConfiguration models,
-                                             ServingMetrics metrics) {
+                                             ServingMetrics metrics, InferenceExecutor executor) {
         SessionSettings session = new SessionSettings(config.intraOpThreads(), config.interOpThreads(),
                 config.optimizationLevel());
         DirectoryModelRepository repository = new DirectoryModelRepository(Path.of(models.dir()),
-                new DjlOnnxModelLoader(), session, metrics, metrics, models.settleTime());
+                new DjlOnnxModelLoader(), session, metrics, new RunnerFactory(executor, metrics), models.settleTime());
         repository.start(models.pollInterval());
         return repository;
     }
@@ -51,7 +52,7 @@ class ServingFactory {
     }
 
     @Singleton
-    InferenceDispatcher inferenceDispatcher(DirectoryModelRepository repository, InferenceExecutor executor) {
-        return new InferenceDispatcher(repository, executor);
+    InferenceDispatcher inferenceDispatcher(DirectoryModelRepository repository) {
+        return new InferenceDispatcher(repository);
     }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link OverloadedException}. Each of {@code instances} threads computes one batch at a time.
  * {@link #close()} stops the threads; the owner closes it after the last request has completed.
  */
-public final class DynamicBatcher implements AutoCloseable {
+public final class DynamicBatcher implements ModelRunner {
     private final String model;
     private final ModelSession session;
     private final BatchingSettings settings;
@@ -33,7 +33,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
 
-    public DynamicBatcher(String model, ModelSession session, BatchingSettings settings, InferenceObserver observer) {
+    DynamicBatcher(String model, ModelSession session, BatchingSettings settings, InferenceObserver observer) {
         this.model = model;
         this.session = session;
         this.settings = settings;
@@ -54,20 +54,15 @@ public final class DynamicBatcher implements AutoCloseable {
      * Whether a model can be batched: every required input and every output has a dynamic first
      * dimension. Requests that also give an optional input without one run alone.
      */
-    public static boolean canBatch(List<TensorSpec> inputs, List<TensorSpec> outputs) {
+    static boolean canBatch(List<TensorSpec> inputs, List<TensorSpec> outputs) {
         List<TensorSpec> required = inputs.stream().filter(spec -> !spec.optional()).toList();
         return !required.isEmpty() && java.util.stream.Stream.concat(required.stream(), outputs.stream())
                 .allMatch(TensorSpec::batchable);
     }
 
-    /**
-     * Queues one request.
-     *
-     * @param timing receives the time spent queued and computing
-     * @throws OverloadedException when the queue is full
-     */
-    public CompletableFuture<List<Tensor>> submit(Map<String, Tensor> inputs, List<String> outputs,
-                                                  InferenceDispatcher.Timing timing) {
+    /** Queues one request; it runs in the next batch it fits. */
+    @Override
+    public CompletableFuture<List<Tensor>> run(Map<String, Tensor> inputs, List<String> outputs, RequestTiming timing) {
         boolean stackable = inputs.keySet().stream().allMatch(batchable::contains);
         Tensor first = inputs.values().stream().filter(t -> batchable.contains(t.name())).findFirst()
                 .orElse(inputs.values().iterator().next());
@@ -132,14 +127,14 @@ public final class DynamicBatcher implements AutoCloseable {
                 batch.add(next);
                 rows += next.rows;
             }
-            run(batch, rows);
+            compute(batch, rows);
         }
         if (carried != null) {
             carried.result.completeExceptionally(new OverloadedException("model '" + model + "' was unloaded; retry"));
         }
     }
 
-    private void run(List<Pending> batch, int rows) {
+    private void compute(List<Pending> batch, int rows) {
         long started = System.nanoTime();
         try {
             List<Tensor> outputs;
@@ -171,8 +166,7 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private static void complete(Pending pending, List<Tensor> outputs, long started, long computeNanos) {
-        pending.timing.queueNanos = started - pending.queuedNanos;
-        pending.timing.computeNanos = computeNanos;
+        pending.timing.ran(started - pending.queuedNanos, computeNanos);
         pending.result.complete(outputs);
     }
 
@@ -246,12 +240,12 @@ public final class DynamicBatcher implements AutoCloseable {
         final List<String> outputs;
         final int rows;
         final boolean stackable;
-        final InferenceDispatcher.Timing timing;
+        final RequestTiming timing;
         final long queuedNanos;
         final CompletableFuture<List<Tensor>> result = new CompletableFuture<>();
 
         Pending(Map<String, Tensor> inputs, List<String> outputs, int rows, boolean stackable,
-                InferenceDispatcher.Timing timing, long queuedNanos) {
+                RequestTiming timing, long queuedNanos) {
             this.inputs = inputs;
             this.outputs = outputs;
             this.rows = rows;

@@ -1,9 +1,8 @@
 package dev.foresight.serving.repository;
 
-import dev.foresight.serving.inference.DynamicBatcher;
-import dev.foresight.serving.inference.InferenceObserver;
 import dev.foresight.serving.inference.ModelLoader;
 import dev.foresight.serving.inference.ModelSession;
+import dev.foresight.serving.inference.RunnerFactory;
 import dev.foresight.serving.inference.SessionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
     private final ModelLoader loader;
     private final SessionSettings defaultSession;
     private final RepositoryListener listener;
-    private final InferenceObserver observer;
+    private final RunnerFactory runners;
     private final long settleMillis;
     private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
     private final java.util.Set<String> unloaded = ConcurrentHashMap.newKeySet();
@@ -62,15 +61,15 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
 
     /**
      * @param listener told of loads, failures and unloads
-     * @param observer given to the dynamic batchers of models that batch
+     * @param runners  makes the runner of each loaded version
      */
     public DirectoryModelRepository(Path root, ModelLoader loader, SessionSettings defaultSession,
-                                    RepositoryListener listener, InferenceObserver observer, Duration settleTime) {
+                                    RepositoryListener listener, RunnerFactory runners, Duration settleTime) {
         this.root = root;
         this.loader = loader;
         this.defaultSession = defaultSession;
         this.listener = listener;
-        this.observer = observer;
+        this.runners = runners;
         this.settleMillis = settleTime.toMillis();
     }
 
@@ -262,7 +261,7 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
             LOG.info("Loaded {} version {} from {} in {} ms", entry.name, version, file, millis);
             listener.versionLoaded(entry.name, version, millis);
             entry.failures.remove(version);
-            return Optional.of(new ServedVersion(entry.name, version, session, batcher(entry.name, session, config),
+            return Optional.of(new ServedVersion(entry.name, version, session, runners.create(entry.name, session, config.batching()),
                     signature, () -> onClosed(entry.name, version)));
         } catch (RuntimeException e) {
             if (session != null) {
@@ -275,17 +274,6 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
             listener.loadFailed(entry.name, version, reason);
             return Optional.empty();
         }
-    }
-
-    private DynamicBatcher batcher(String model, ModelSession session, ModelConfig config) {
-        if (!config.batching().enabled()) {
-            return null;
-        }
-        if (!DynamicBatcher.canBatch(session.inputs(), session.outputs())) {
-            LOG.warn("Model {}: dynamic_batching ignored: every input and output needs a dynamic first dimension", model);
-            return null;
-        }
-        return new DynamicBatcher(model, session, config.batching(), observer);
     }
 
     private void onClosed(String model, long version) {

@@ -1,38 +1,38 @@
 package dev.foresight.serving.repository;
 
-import dev.foresight.serving.inference.DynamicBatcher;
+import dev.foresight.serving.inference.ModelRunner;
 import dev.foresight.serving.inference.ModelSession;
 import dev.foresight.serving.protocol.TensorSpec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One loaded version of a model and the requests using it.
+ * One loaded version of a model, the runner its requests go through, and the requests using it.
  *
  * <p>Reference counted: the repository holds one reference while the version is served, each
  * request holds one between {@link #tryAcquire()} and {@link #release()}. {@link #retire()} drops
  * the repository's reference; the session is closed by whichever release brings the count to
- * zero, so a version taken out of service finishes its in-flight requests first.
+ * zero, so a version taken out of service finishes its in-flight requests first. Closing closes
+ * the runner, then the session.
  */
 public final class ServedVersion {
     private final String model;
     private final long version;
     private final ModelSession session;
-    private final DynamicBatcher batcher;
+    private final ModelRunner runner;
     private final FileSignature signature;
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
     private final Runnable onClose;
 
-    ServedVersion(String model, long version, ModelSession session, DynamicBatcher batcher, FileSignature signature,
+    ServedVersion(String model, long version, ModelSession session, ModelRunner runner, FileSignature signature,
                   Runnable onClose) {
         this.model = model;
         this.version = version;
         this.session = session;
-        this.batcher = batcher;
+        this.runner = runner;
         this.signature = signature;
         this.onClose = onClose;
     }
@@ -58,9 +58,9 @@ public final class ServedVersion {
         return session;
     }
 
-    /** The dynamic batcher requests go through, or empty when each request runs alone. */
-    public Optional<DynamicBatcher> batcher() {
-        return Optional.ofNullable(batcher);
+    /** How requests reach the session; only valid between {@link #tryAcquire()} and {@link #release()}. */
+    public ModelRunner runner() {
+        return runner;
     }
 
     FileSignature signature() {
@@ -84,9 +84,7 @@ public final class ServedVersion {
     public void release() {
         if (references.decrementAndGet() == 0) {
             try {
-                if (batcher != null) {
-                    batcher.close();
-                }
+                runner.close();
                 session.close();
             } finally {
                 onClose.run();

@@ -82,7 +82,7 @@ class DynamicBatcherTest {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return batcher.submit(request, List.of("sum", "doubled"), new InferenceDispatcher.Timing());
+                return batcher.run(request, List.of("sum", "doubled"), new RequestTiming());
             }, clients));
         }
         start.countDown();
@@ -105,8 +105,8 @@ class DynamicBatcherTest {
     void requestsAskingForDifferentOutputsAreNotMixed() throws Exception {
         DynamicBatcher batcher = new DynamicBatcher("add", session,
                 new BatchingSettings(8, Duration.ofMillis(5), 100, 1), observer);
-        CompletableFuture<List<Tensor>> sum = batcher.submit(rows(1, 2), List.of("sum"), new InferenceDispatcher.Timing());
-        CompletableFuture<List<Tensor>> doubled = batcher.submit(rows(3, 4), List.of("doubled"), new InferenceDispatcher.Timing());
+        CompletableFuture<List<Tensor>> sum = batcher.run(rows(1, 2), List.of("sum"), new RequestTiming());
+        CompletableFuture<List<Tensor>> doubled = batcher.run(rows(3, 4), List.of("doubled"), new RequestTiming());
         assertArrayEquals(new float[] {1.5f, 2.5f}, (float[]) sum.get(5, TimeUnit.SECONDS).get(0).data());
         assertArrayEquals(new float[] {6f, 8f}, (float[]) doubled.get(5, TimeUnit.SECONDS).get(0).data());
         batcher.close();
@@ -123,9 +123,9 @@ class DynamicBatcherTest {
             ten.put("c", new Tensor("c", Datatype.FP32, new long[] {1}, new float[] {10}));
             Map<String, Tensor> hundred = new java.util.HashMap<>(rows(1, 2));
             hundred.put("c", new Tensor("c", Datatype.FP32, new long[] {1}, new float[] {100}));
-            CompletableFuture<List<Tensor>> a = batcher.submit(ten, List.of("sum"), new InferenceDispatcher.Timing());
-            CompletableFuture<List<Tensor>> b = batcher.submit(hundred, List.of("sum"), new InferenceDispatcher.Timing());
-            CompletableFuture<List<Tensor>> c = batcher.submit(rows(1, 2), List.of("sum"), new InferenceDispatcher.Timing());
+            CompletableFuture<List<Tensor>> a = batcher.run(ten, List.of("sum"), new RequestTiming());
+            CompletableFuture<List<Tensor>> b = batcher.run(hundred, List.of("sum"), new RequestTiming());
+            CompletableFuture<List<Tensor>> c = batcher.run(rows(1, 2), List.of("sum"), new RequestTiming());
             assertArrayEquals(new float[] {11f, 12f}, (float[]) a.get(5, TimeUnit.SECONDS).get(0).data());
             assertArrayEquals(new float[] {101f, 102f}, (float[]) b.get(5, TimeUnit.SECONDS).get(0).data());
             assertArrayEquals(new float[] {2f, 3f}, (float[]) c.get(5, TimeUnit.SECONDS).get(0).data());
@@ -165,7 +165,7 @@ class DynamicBatcherTest {
         List<CompletableFuture<List<Tensor>>> accepted = new ArrayList<>();
         OverloadedException refused = assertThrows(OverloadedException.class, () -> {
             for (int i = 0; i < 10; i++) {
-                accepted.add(batcher.submit(rows(1, 1), List.of("sum"), new InferenceDispatcher.Timing()));
+                accepted.add(batcher.run(rows(1, 1), List.of("sum"), new RequestTiming()));
             }
         });
         assertTrue(refused.getMessage().contains("too many requests"), refused.getMessage());

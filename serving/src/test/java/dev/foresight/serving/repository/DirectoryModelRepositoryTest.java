@@ -1,6 +1,9 @@
 package dev.foresight.serving.repository;
 
 import dev.foresight.serving.inference.DjlOnnxModelLoader;
+import dev.foresight.serving.inference.InferenceExecutor;
+import dev.foresight.serving.inference.InferenceObserver;
+import dev.foresight.serving.inference.RunnerFactory;
 import dev.foresight.serving.inference.SessionSettings;
 import dev.foresight.serving.protocol.Datatype;
 import dev.foresight.serving.protocol.Tensor;
@@ -29,6 +32,8 @@ class DirectoryModelRepositoryTest {
     Path root;
 
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final InferenceExecutor executor = new InferenceExecutor(1, 16);
+    private final RunnerFactory runners = new RunnerFactory(executor, InferenceObserver.NONE);
     private DirectoryModelRepository repository;
 
     @BeforeEach
@@ -50,12 +55,13 @@ class DirectoryModelRepositoryTest {
             }
         };
         repository = new DirectoryModelRepository(root, new DjlOnnxModelLoader(), SessionSettings.DEFAULT,
-                listener, dev.foresight.serving.inference.InferenceObserver.NONE, Duration.ofMillis(300));
+                listener, runners, Duration.ofMillis(300));
     }
 
     @AfterEach
     void close() {
         repository.close();
+        executor.close();
     }
 
     /** The constant the served version adds, i.e. which version answered. */
@@ -217,7 +223,7 @@ class DirectoryModelRepositoryTest {
     void missingRootIsAnEmptyRepository() {
         DirectoryModelRepository missing = new DirectoryModelRepository(root.resolve("nothing"),
                 new DjlOnnxModelLoader(), SessionSettings.DEFAULT, RepositoryListener.NONE,
-                dev.foresight.serving.inference.InferenceObserver.NONE, Duration.ZERO);
+                runners, Duration.ZERO);
         missing.scan();
         assertTrue(missing.ready());
         assertTrue(missing.status().isEmpty());
