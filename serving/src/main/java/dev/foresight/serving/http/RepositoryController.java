@@ -43,9 +43,11 @@ final class RepositoryController {
         for (ModelStatus status : repository.status()) {
             status.servedVersions().forEach(version ->
                     entries.add(new MetadataBodies.IndexEntry(status.name(), Long.toString(version), "READY", "")));
+            status.configError().ifPresent(error ->
+                    entries.add(new MetadataBodies.IndexEntry(status.name(), "", "UNAVAILABLE", error)));
             status.failures().forEach(failure -> entries.add(new MetadataBodies.IndexEntry(status.name(),
-                    failure.version() == 0 ? "" : Long.toString(failure.version()), "UNAVAILABLE", failure.reason())));
-            if (status.servedVersions().isEmpty() && status.failures().isEmpty()) {
+                    Long.toString(failure.version()), "UNAVAILABLE", failure.reason())));
+            if (status.servedVersions().isEmpty() && status.failures().isEmpty() && status.configError().isEmpty()) {
                 entries.add(new MetadataBodies.IndexEntry(status.name(), "", "UNAVAILABLE", "no loadable version yet"));
             }
         }
@@ -63,8 +65,9 @@ final class RepositoryController {
         }
         ModelStatus status = repository.load(model);
         if (!status.ready()) {
-            String reasons = status.failures().stream().map(f -> (f.version() == 0 ? "" : "version " + f.version() + ": ")
-                    + f.reason()).collect(Collectors.joining("; "));
+            String reasons = java.util.stream.Stream.concat(status.configError().stream(),
+                    status.failures().stream().map(f -> "version " + f.version() + ": " + f.reason()))
+                    .collect(Collectors.joining("; "));
             return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ErrorBody("model '" + model
                     + "' has no loadable version" + (reasons.isEmpty() ? "" : ": " + reasons)));
         }

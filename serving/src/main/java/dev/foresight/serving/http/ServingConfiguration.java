@@ -14,6 +14,9 @@ import jakarta.validation.constraints.NotBlank;
  * @param intraOpThreads ONNX Runtime intra-op threads per session (models may override)
  * @param interOpThreads ONNX Runtime inter-op threads per session (models may override)
  * @param optimizationLevel ONNX Runtime graph optimisation level (models may override)
+ * @param stateDir      where the server keeps what must survive its restarts (the journal of
+ *                      loads in progress; {@code FORESIGHT_STATE_DIR}); blank: a folder under the
+ *                      system's temporary folder
  */
 @ConfigurationProperties("foresight")
 public record ServingConfiguration(
@@ -21,7 +24,8 @@ public record ServingConfiguration(
         @Bindable(defaultValue = "128") @Min(1) int queueCapacity,
         @Bindable(defaultValue = "1") @Min(1) int intraOpThreads,
         @Bindable(defaultValue = "1") @Min(1) int interOpThreads,
-        @Bindable(defaultValue = "ALL_OPT") @NotBlank String optimizationLevel) {
+        @Bindable(defaultValue = "ALL_OPT") @NotBlank String optimizationLevel,
+        @Bindable(defaultValue = "") String stateDir) {
 
     /** Inference threads to start. */
     public int effectiveThreads() {

@@ -7,6 +7,7 @@ import dev.foresight.serving.inference.RunnerFactory;
 import dev.foresight.serving.inference.SessionSettings;
 import dev.foresight.serving.metrics.ServingMetrics;
 import dev.foresight.serving.repository.DirectoryModelRepository;
+import dev.foresight.serving.repository.RepositorySettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -15,6 +16,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Wires the plain-Java core of the server into Micronaut beans. */
 @Factory
@@ -39,8 +41,13 @@ class ServingFactory {
                                              ServingMetrics metrics, InferenceExecutor executor) {
         SessionSettings session = new SessionSettings(config.intraOpThreads(), config.interOpThreads(),
                 config.optimizationLevel());
-        DirectoryModelRepository repository = new DirectoryModelRepository(Path.of(models.dir()),
-                new DjlOnnxModelLoader(), session, metrics, new RunnerFactory(executor, metrics), models.settleTime());
+        RepositorySettings settings = new RepositorySettings(Path.of(models.dir()),
+                config.stateDir().isBlank() ? RepositorySettings.defaultStateFolder() : Path.of(config.stateDir()),
+                session, models.settleTime(),
+                // Test only, and only from the JVM command line: see LoadPause.
+                Optional.ofNullable(System.getProperty("foresight.test-only.pause-while-loading")));
+        DirectoryModelRepository repository = new DirectoryModelRepository(settings, new DjlOnnxModelLoader(),
+                new RunnerFactory(executor, metrics), metrics);
         repository.start(models.pollInterval());
         return repository;
     }

@@ -47,7 +47,7 @@ public final class ServingMetrics implements InferenceObserver, RepositoryListen
         versionsLoaded = Gauge.builder().name("foresight_model_versions_loaded")
                 .help("Versions of a model that are loaded and serving").labelNames("model").register(registry);
         loadFailures = Counter.builder().name("foresight_model_load_failures_total")
-                .help("Model versions (or configurations, version 0) that failed to load").labelNames("model")
+                .help("Model versions, and model configuration files, that failed to load").labelNames("model")
                 .register(registry);
         loads = Counter.builder().name("foresight_model_loads_total")
                 .help("Model versions loaded and warmed up").labelNames("model").register(registry);
@@ -82,6 +82,11 @@ public final class ServingMetrics implements InferenceObserver, RepositoryListen
 
     @Override
     public void loadFailed(String model, long version, String reason) {
+        loadFailures.labelValues(model).inc();
+    }
+
+    @Override
+    public void configFailed(String model, String reason) {
         loadFailures.labelValues(model).inc();
     }
 

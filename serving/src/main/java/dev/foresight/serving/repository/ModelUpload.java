@@ -58,7 +58,7 @@ public final class ModelUpload {
                         + "': expected 'config' or 'file:<version>/model.onnx' (version a positive integer)");
             }
             try {
-                files.put(Path.of(file.group(1), DirectoryModelRepository.MODEL_FILE), Base64.getDecoder().decode(value));
+                files.put(Path.of(file.group(1), RepositoryDirectory.MODEL_FILE), Base64.getDecoder().decode(value));
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException("parameter '" + key + "' is not valid base64: " + e.getMessage());
             }

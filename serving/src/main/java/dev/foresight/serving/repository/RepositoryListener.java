@@ -14,8 +14,12 @@ public interface RepositoryListener {
     default void versionLoaded(String model, long version, long millis) {
     }
 
-    /** A version, or the model's configuration (version 0), could not be loaded. */
+    /** A version could not be loaded or warmed up. */
     default void loadFailed(String model, long version, String reason) {
+    }
+
+    /** A model's configuration file could not be read; its previous configuration stays. */
+    default void configFailed(String model, String reason) {
     }
 
     /** A version was closed after its last request. */

@@ -54,8 +54,17 @@ class DirectoryModelRepositoryTest {
                 events.add("unloaded " + model + "/" + version);
             }
         };
-        repository = new DirectoryModelRepository(root, new DjlOnnxModelLoader(), SessionSettings.DEFAULT,
-                listener, runners, Duration.ofMillis(300));
+        repository = new DirectoryModelRepository(settings(root, Duration.ofMillis(300)), new DjlOnnxModelLoader(),
+                runners, listener);
+    }
+
+    /** Settings with a state folder of the test's own. */
+    private Path stateFolder() {
+        return root.getParent().resolve(root.getFileName() + "-state");
+    }
+
+    private RepositorySettings settings(Path models, Duration settleTime) {
+        return new RepositorySettings(models, stateFolder(), SessionSettings.DEFAULT, settleTime, Optional.empty());
     }
 
     @AfterEach
@@ -192,7 +201,8 @@ class DirectoryModelRepositoryTest {
         repository.scan();
         ModelStatus status = repository.status("m").orElseThrow();
         assertEquals(List.of(1L, 2L), status.servedVersions());
-        assertTrue(status.failures().get(0).reason().contains("unknown key 'version_polcy'"), status.toString());
+        assertTrue(status.configError().orElseThrow().contains("unknown key 'version_polcy'"), status.toString());
+        assertTrue(status.failures().isEmpty(), "a configuration error is no version's failure: " + status);
     }
 
     @Test
@@ -221,9 +231,8 @@ class DirectoryModelRepositoryTest {
 
     @Test
     void missingRootIsAnEmptyRepository() {
-        DirectoryModelRepository missing = new DirectoryModelRepository(root.resolve("nothing"),
-                new DjlOnnxModelLoader(), SessionSettings.DEFAULT, RepositoryListener.NONE,
-                runners, Duration.ZERO);
+        DirectoryModelRepository missing = new DirectoryModelRepository(settings(root.resolve("nothing"), Duration.ZERO),
+                new DjlOnnxModelLoader(), runners, RepositoryListener.NONE);
         missing.scan();
         assertTrue(missing.ready());
         assertTrue(missing.status().isEmpty());
