@@ -3,7 +3,6 @@ package dev.foresight.serving.http;
 import dev.foresight.serving.inference.InferenceFailedException;
 import dev.foresight.serving.inference.Outcome;
 import dev.foresight.serving.inference.OverloadedException;
-import dev.foresight.serving.inference.UnsupportedDatatypeException;
 import dev.foresight.serving.protocol.BadRequestException;
 import dev.foresight.serving.repository.ModelNotFoundException;
 import dev.foresight.serving.repository.ModelNotReadyException;
@@ -34,8 +33,6 @@ final class ErrorMapping {
             return HttpStatus.SERVICE_UNAVAILABLE;
         } else if (e instanceof OverloadedException) {
             return HttpStatus.TOO_MANY_REQUESTS;
-        } else if (e instanceof UnsupportedDatatypeException) {
-            return HttpStatus.NOT_IMPLEMENTED;
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;
     }

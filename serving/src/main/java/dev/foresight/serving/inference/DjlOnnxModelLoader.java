@@ -5,21 +5,23 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.onnxruntime.OrtSession;
+import dev.foresight.serving.inference.graph.GraphRewriteException;
+import dev.foresight.serving.inference.graph.GraphRewriter;
+import dev.foresight.serving.inference.graph.RewrittenModel;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Loads ONNX files through DJL's ONNX Runtime engine (which owns native library loading and
  * session options), then computes on the engine's {@link OrtSession} directly: DJL's NDList
  * path costs a fixed ~16 us and an NDManager per call, and cannot carry every datatype.
  *
- * <p>Graphs with optional inputs (inputs with an initializer) are rewritten first; see
- * {@link OptionalInputs}.
+ * <p>Every file goes through the {@link GraphRewriter} first (optional inputs, unsigned inputs,
+ * integer division guards); a model it changes is loaded from a staged copy.
  *
  * <p>DJL does not expose the session of an {@link OrtSymbolBlock}; it is read from the block's
  * private {@code session} field once per load. {@code DjlOnnxModelLoaderTest} fails if a DJL
@@ -33,38 +35,26 @@ public final class DjlOnnxModelLoader implements ModelLoader {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("no model file at " + file, null);
         }
-        Optional<OptionalInputs> optional = OptionalInputs.of(file);
-        if (optional.isEmpty()) {
-            return load(file, settings, null);
-        }
-        // A folder of its own: DJL looks around the model file's folder when it loads.
-        Path folder = null;
-        Path rewritten = null;
+        RewrittenModel rewritten;
         try {
-            folder = Files.createTempDirectory("foresight-model-");
-            rewritten = folder.resolve("model.onnx");
-            optional.get().writeRewritten(rewritten);
-            return load(rewritten, settings, optional.get());
+            rewritten = new GraphRewriter(new OrtTypeProbe(file)).rewrite(file);
+        } catch (GraphRewriteException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("cannot prepare the graph of " + file.getFileName() + ": " + rootMessage(e), e);
+        }
+        if (rewritten.rewritten().isEmpty()) {
+            return load(file, settings, rewritten);
+        }
+        try (StagedModel staged = StagedModel.of(rewritten.rewritten().get(), file)) {
+            return load(staged.file(), settings, rewritten);
         } catch (IOException e) {
-            throw new ModelLoadException("cannot rewrite the optional inputs of " + file.getFileName() + ": "
+            throw new ModelLoadException("cannot stage the rewritten graph of " + file.getFileName() + ": "
                     + e.getMessage(), e);
-        } finally {
-            deleteQuietly(rewritten);
-            deleteQuietly(folder);
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // a temporary file left behind is harmless
-        }
-    }
-
-    private ModelSession load(Path file, SessionSettings settings, OptionalInputs optional) {
+    private ModelSession load(Path file, SessionSettings settings, RewrittenModel rewritten) {
         // Model.load on the file's folder, not Criteria: Criteria's loader scans the model folder for
         // jars with BlockFactory classes and runs them, which a model repository must never do.
         String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
@@ -81,13 +71,14 @@ public final class DjlOnnxModelLoader implements ModelLoader {
             model.close();
             throw new ModelLoadException("cannot load " + file.getFileName() + ": " + rootMessage(e), e);
         }
+        OrtSession session;
         try {
-            OrtSession session = (OrtSession) SESSION_FIELD.get(model.getBlock());
-            return new OrtModelSession(session, model, optional);
+            session = (OrtSession) SESSION_FIELD.get(model.getBlock());
         } catch (IllegalAccessException | RuntimeException e) {
             model.close();
             throw new ModelLoadException("cannot read the ONNX Runtime session of " + file, e);
         }
+        return new OrtModelSession(session, model, rewritten); // closes the model if it cannot be built
     }
 
     private static Field sessionField() {

@@ -7,6 +7,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.foresight.serving.inference.graph.DivisionGuard;
+import dev.foresight.serving.inference.graph.ElementTypes;
+import dev.foresight.serving.inference.graph.RewrittenModel;
 import dev.foresight.serving.protocol.Tensor;
 import dev.foresight.serving.protocol.TensorSpec;
 
@@ -15,12 +18,19 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A {@link ModelSession} on an ONNX Runtime session. Closing it closes {@code owner} (the DJL
- * model that created the session), which closes the session and frees its native memory.
- * Input and output tensors of a call are created and closed within the call, inputs in the
- * calling thread's {@link InputScratch}; defaults of optional inputs live as long as the session.
+ * A {@link ModelSession} on an ONNX Runtime session of a model as {@link
+ * dev.foresight.serving.inference.graph.GraphRewriter} prepared it: it lists and takes inputs the
+ * way clients see them (optional inputs, unsigned inputs under their own name and type), feeds
+ * the defaults of optional inputs a request leaves out, and after each run refuses the answer
+ * when a division guard counted an element that would have trapped.
+ *
+ * <p>Closing it closes {@code owner} (the DJL model that created the session), which closes the
+ * session and frees its native memory. Input and output tensors of a call are created and closed
+ * within the call, inputs in the calling thread's {@link InputScratch}; defaults of optional
+ * inputs live as long as the session.
  */
 final class OrtModelSession implements ModelSession {
     private final OrtSession session;
@@ -28,42 +38,64 @@ final class OrtModelSession implements ModelSession {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
-    /** Values of the optional inputs a request leaves out: made once, shared by all calls (ORT only reads inputs). */
+    /** The runtime's name of each input it takes under another name than clients do. */
+    private final Map<String, String> runtimeNames = new HashMap<>();
+    private final List<DivisionGuard> guards;
+    /** Values of the optional inputs a request leaves out, by runtime name: made once, shared by all calls (ORT only reads inputs). */
     private final Map<String, OnnxTensor> defaultTensors = new HashMap<>();
 
     /**
-     * @param optional the graph's optional inputs (already turned into required ones for ORT), or null
+     * @throws ModelLoadException when the graph has an input or output the protocol cannot carry
+     *                            (the session is closed then)
      */
-    OrtModelSession(OrtSession session, AutoCloseable owner, OptionalInputs optional) {
+    OrtModelSession(OrtSession session, AutoCloseable owner, RewrittenModel rewritten) {
         this.session = session;
         this.owner = owner;
-        Map<String, Tensor> defaults = optional == null ? Map.of() : optional.defaults();
+        this.guards = rewritten.guards();
         try {
-            for (Tensor fallback : defaults.values()) {
-                defaultTensors.put(fallback.name(), OrtTypes.toOnnx(environment, fallback));
+            rewritten.retypedInputs().forEach((runtimeName, retyped) -> runtimeNames.put(retyped.name(), runtimeName));
+            for (Tensor fallback : rewritten.defaults().values()) {
+                defaultTensors.put(runtimeName(fallback.name()), OrtTypes.toOnnx(environment, fallback));
             }
-            List<TensorSpec> all = new ArrayList<>(specs(session.getInputInfo()));
-            if (optional != null) {
-                all.removeIf(spec -> defaults.containsKey(spec.name()));
-                all.addAll(optional.specs());
+            List<TensorSpec> all = new ArrayList<>();
+            for (TensorSpec spec : specs(session.getInputInfo(), "input")) {
+                RewrittenModel.RetypedInput retyped = rewritten.retypedInputs().get(spec.name());
+                TensorSpec seen = retyped == null ? spec : new TensorSpec(retyped.name(), retyped.datatype(), spec.shape());
+                if (!rewritten.defaults().containsKey(seen.name())) {
+                    all.add(seen);
+                }
             }
+            all.addAll(rewritten.optionalInputs());
             this.inputs = List.copyOf(all);
-            this.outputs = specs(session.getOutputInfo());
+            Set<String> hidden = new java.util.HashSet<>();
+            guards.forEach(guard -> hidden.add(guard.output()));
+            this.outputs = specs(session.getOutputInfo(), "output").stream()
+                    .filter(spec -> !hidden.contains(spec.name())).toList();
         } catch (OrtException | RuntimeException e) {
             close();
-            throw new ModelLoadException("cannot read the graph's inputs and outputs: " + e.getMessage(), e);
+            throw e instanceof ModelLoadException load ? load
+                    : new ModelLoadException("cannot read the graph's inputs and outputs: " + e.getMessage(), e);
         }
     }
 
-    private static List<TensorSpec> specs(Map<String, NodeInfo> nodes) {
+    /** The specs of the runtime's inputs or outputs, each of a type the protocol carries. */
+    private static List<TensorSpec> specs(Map<String, NodeInfo> nodes, String kind) {
         List<TensorSpec> specs = new ArrayList<>();
         for (NodeInfo node : nodes.values()) {
-            if (node.getInfo() instanceof TensorInfo info) {
-                OrtTypes.toDatatype(info.onnxType).ifPresent(datatype ->
-                        specs.add(new TensorSpec(node.getName(), datatype, info.getShape().clone())));
+            if (!(node.getInfo() instanceof TensorInfo info)) {
+                throw new ModelLoadException(kind + " '" + node.getName() + "' is a " + node.getInfo()
+                        + ", not a tensor; the Open Inference Protocol carries only tensors", null);
             }
+            specs.add(new TensorSpec(node.getName(), OrtTypes.toDatatype(info.onnxType).orElseThrow(() ->
+                    new ModelLoadException(kind + " '" + node.getName() + "' has element type "
+                            + ElementTypes.name(info.onnxType.value) + ", which the Open Inference Protocol cannot carry",
+                            null)), info.getShape().clone()));
         }
         return List.copyOf(specs);
+    }
+
+    private String runtimeName(String input) {
+        return runtimeNames.isEmpty() ? input : runtimeNames.getOrDefault(input, input);
     }
 
     @Override
@@ -85,10 +117,18 @@ final class OrtModelSession implements ModelSession {
             for (Tensor tensor : request.values()) {
                 OnnxTensor input = OrtTypes.toOnnx(environment, tensor, scratch);
                 created.add(input);
-                feed.put(tensor.name(), input);
+                feed.put(runtimeName(tensor.name()), input);
             }
             defaultTensors.forEach(feed::putIfAbsent);
-            try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputNames))) {
+            List<DivisionGuard> checked = guardsFor(outputNames);
+            Set<String> fetched = new LinkedHashSet<>(outputNames);
+            checked.forEach(guard -> fetched.add(guard.output()));
+            try (OrtSession.Result result = session.run(feed, fetched)) {
+                for (DivisionGuard guard : checked) {
+                    if (((OnnxTensor) result.get(guard.output()).orElseThrow()).getLongBuffer().get(0) > 0) {
+                        throw new InferenceFailedException(guard.message(), null);
+                    }
+                }
                 List<Tensor> answer = new ArrayList<>(outputNames.size());
                 for (String name : outputNames) {
                     OnnxValue value = result.get(name).orElseThrow(() ->
@@ -102,6 +142,20 @@ final class OrtModelSession implements ModelSession {
         } finally {
             created.forEach(OnnxTensor::close);
         }
+    }
+
+    /** The guards of the divisions that the requested outputs are computed from. */
+    private List<DivisionGuard> guardsFor(List<String> outputNames) {
+        if (guards.isEmpty()) {
+            return guards;
+        }
+        List<DivisionGuard> checked = new ArrayList<>(guards.size());
+        for (DivisionGuard guard : guards) {
+            if (outputNames.stream().anyMatch(guard.feeds()::contains)) {
+                checked.add(guard);
+            }
+        }
+        return checked;
     }
 
     @Override

@@ -58,23 +58,24 @@ final class OrtTypes {
         Object data = tensor.data();
         ByteBuffer region = scratch == null || tensor.datatype() == Datatype.BYTES
                 || tensor.datatype() == Datatype.BOOL ? null : scratch.take(tensor.size() * tensor.datatype().elementBytes());
+        // UINT16/32/64 inputs go in as the signed type of their width, bits unchanged, and the graph
+        // casts them back (see graph.UnsignedInputs): the Java API cannot create unsigned tensors.
         return switch (tensor.datatype()) {
             case FP32 -> OnnxTensor.createTensor(env, region == null ? FloatBuffer.wrap((float[]) data)
                     : region.asFloatBuffer().put((float[]) data).flip(), shape);
             case FP64 -> OnnxTensor.createTensor(env, region == null ? DoubleBuffer.wrap((double[]) data)
                     : region.asDoubleBuffer().put((double[]) data).flip(), shape);
-            case INT32 -> OnnxTensor.createTensor(env, region == null ? IntBuffer.wrap((int[]) data)
+            case INT32, UINT32 -> OnnxTensor.createTensor(env, region == null ? IntBuffer.wrap((int[]) data)
                     : region.asIntBuffer().put((int[]) data).flip(), shape);
-            case INT64 -> OnnxTensor.createTensor(env, region == null ? LongBuffer.wrap((long[]) data)
+            case INT64, UINT64 -> OnnxTensor.createTensor(env, region == null ? LongBuffer.wrap((long[]) data)
                     : region.asLongBuffer().put((long[]) data).flip(), shape);
-            case INT16 -> OnnxTensor.createTensor(env, shorts(region, (short[]) data), shape);
+            case INT16, UINT16 -> OnnxTensor.createTensor(env, shorts(region, (short[]) data), shape);
             case FP16 -> OnnxTensor.createTensor(env, shorts(region, (short[]) data), shape, OnnxJavaType.FLOAT16);
             case BF16 -> OnnxTensor.createTensor(env, shorts(region, (short[]) data), shape, OnnxJavaType.BFLOAT16);
             case INT8 -> OnnxTensor.createTensor(env, bytes(region, (byte[]) data), shape, OnnxJavaType.INT8);
             case UINT8 -> OnnxTensor.createTensor(env, bytes(region, (byte[]) data), shape, OnnxJavaType.UINT8);
             case BOOL -> OnnxTensor.createTensor(env, ByteBuffer.wrap(toBytes((boolean[]) data)), shape, OnnxJavaType.BOOL);
             case BYTES -> OnnxTensor.createTensor(env, (String[]) data, shape);
-            case UINT16, UINT32, UINT64 -> throw new UnsupportedDatatypeException(tensor.name(), tensor.datatype());
         };
     }
 

@@ -52,6 +52,11 @@ class InferenceEndpointTest implements TestPropertyProvider {
         deployIdentity(root, "FP64", OnnxGraphs.DOUBLE);
         deployIdentity(root, "BYTES", OnnxGraphs.STRING);
         deployIdentity(root, "UINT16", OnnxGraphs.UINT16);
+        deployIdentity(root, "UINT32", OnnxGraphs.UINT32);
+        deployIdentity(root, "UINT64", OnnxGraphs.UINT64);
+        OnnxGraphs.deploy(root, "from_uint16", 1, OnnxGraphs.cast(OnnxGraphs.UINT16, OnnxGraphs.INT32, -1));
+        OnnxGraphs.deploy(root, "from_uint32", 1, OnnxGraphs.cast(OnnxGraphs.UINT32, OnnxGraphs.INT64, -1));
+        OnnxGraphs.deploy(root, "from_uint64", 1, OnnxGraphs.cast(OnnxGraphs.UINT64, OnnxGraphs.DOUBLE, -1));
         OnnxGraphs.deploy(root, "to_uint16", 1, OnnxGraphs.cast(OnnxGraphs.INT32, OnnxGraphs.UINT16, -1));
         OnnxGraphs.deploy(root, "to_uint32", 1, OnnxGraphs.cast(OnnxGraphs.INT64, OnnxGraphs.UINT32, -1));
         OnnxGraphs.deploy(root, "to_uint64", 1, OnnxGraphs.cast(OnnxGraphs.INT64, OnnxGraphs.UINT64, -1));
@@ -93,6 +98,9 @@ class InferenceEndpointTest implements TestPropertyProvider {
         "FP32   | [1.5, -2.25, 3.0E38]                       | [1.5,-2.25,3.0E38]",
         "FP64   | [1.0E300, -2.5, 0.1]                       | [1.0E300,-2.5,0.1]",
         "BYTES  | [\"h\u00e9llo\", \"\", \"x\"]              | [\"h\u00e9llo\",\"\",\"x\"]",
+        "UINT16 | [0, 65535, 32768]                          | [0,65535,32768]",
+        "UINT32 | [0, 4294967295, 2147483648]                | [0,4294967295,2147483648]",
+        "UINT64 | [0, 18446744073709551615, 9223372036854775808] | [0,18446744073709551615,9223372036854775808]",
     })
     void everyDatatypeRoundTrips(String datatype, String data, String expected) {
         HttpResponse<String> response = http().post("/v2/models/id_" + datatype.toLowerCase() + "/infer",
@@ -120,11 +128,19 @@ class InferenceEndpointTest implements TestPropertyProvider {
         assertEquals(expected, output.get("data").toString());
     }
 
-    @Test
-    void unsignedInputsAreRefusedWithTheReason() {
-        HttpResponse<String> response = http().post("/v2/models/id_uint16/infer", request("x", "UINT16", "[1]", "[1]"));
-        assertEquals(501, response.statusCode(), response.body());
-        assertTrue(json(response).get("error").asText().contains("UINT16 inputs cannot be passed"), response.body());
+    /** The graph sees an unsigned input's value, not its bits read as signed: 0, the maximum, and above the signed maximum. */
+    @ParameterizedTest(name = "{0} input")
+    @CsvSource(delimiter = '|', value = {
+        "from_uint16 | UINT16 | [0, 65535, 32768]                               | [0,65535,32768]",
+        "from_uint32 | UINT32 | [0, 4294967295, 2147483648]                     | [0,4294967295,2147483648]",
+        "from_uint64 | UINT64 | [0, 18446744073709551615, 9223372036854775809] | [0.0,1.8446744073709552E19,9.223372036854776E18]",
+    })
+    void unsignedInputsReachTheGraphAsTheirValues(String model, String inputType, String data, String expected) {
+        HttpResponse<String> metadata = http().get("/v2/models/" + model);
+        assertEquals(inputType, json(metadata).get("inputs").get(0).get("datatype").asText(), metadata.body());
+        HttpResponse<String> response = http().post("/v2/models/" + model + "/infer", request("x", inputType, "[3]", data));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(expected, json(response).get("outputs").get(0).get("data").toString());
     }
 
     @Test

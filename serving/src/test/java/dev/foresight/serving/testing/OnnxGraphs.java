@@ -118,6 +118,98 @@ public final class OnnxGraphs {
         return model(graph);
     }
 
+    /** {@code z = op(x, y)} at {@code opset}, all three of {@code type} and shape [-1] (Div, Mod, ...). */
+    public static byte[] binary(String op, int type, int opset) {
+        return model(GraphProto.newBuilder().setName(op.toLowerCase())
+                .addNode(NodeProto.newBuilder().setOpType(op).setName(op.toLowerCase() + "_1")
+                        .addInput("x").addInput("y").addOutput("z"))
+                .addInput(value("x", type, -1))
+                .addInput(value("y", type, -1))
+                .addOutput(value("z", type, -1)), opset);
+    }
+
+    /** {@code z = Div(x, divisor)}, x and z of {@code type} [-1], the divisor a constant of one element. */
+    public static byte[] divisionByConstant(int type, long divisor) {
+        return model(GraphProto.newBuilder().setName("div_constant")
+                .addInitializer(TensorProto.newBuilder().setName("d").setDataType(type).addDims(1)
+                        .setRawData(com.google.protobuf.ByteString.copyFrom(java.nio.ByteBuffer.allocate(8)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(divisor).array(), 0, width(type))))
+                .addNode(NodeProto.newBuilder().setOpType("Div").addInput("x").addInput("d").addOutput("z"))
+                .addInput(value("x", type, -1))
+                .addOutput(value("z", type, -1)));
+    }
+
+    /**
+     * {@code z = If(c) then Div(x, y) else x}: a division inside an If branch; x, y, z of
+     * {@code type} [-1], c a BOOL scalar.
+     */
+    public static byte[] divisionInIf(int type) {
+        GraphProto then = GraphProto.newBuilder().setName("then")
+                .addNode(NodeProto.newBuilder().setOpType("Div").setName("div_in_then").addInput("x").addInput("y").addOutput("q"))
+                .addOutput(value("q", type, -1)).build();
+        GraphProto otherwise = GraphProto.newBuilder().setName("else")
+                .addNode(node("Identity", "x", "same"))
+                .addOutput(value("same", type, -1)).build();
+        return model(GraphProto.newBuilder().setName("div_in_if")
+                .addNode(NodeProto.newBuilder().setOpType("If").setName("if_1").addInput("c").addOutput("z")
+                        .addAttribute(AttributeProto.newBuilder().setName("then_branch").setType(AttributeProto.AttributeType.GRAPH).setG(then))
+                        .addAttribute(AttributeProto.newBuilder().setName("else_branch").setType(AttributeProto.AttributeType.GRAPH).setG(otherwise)))
+                .addInput(value("x", type, -1))
+                .addInput(value("y", type, -1))
+                .addInput(value("c", BOOL))
+                .addOutput(value("z", type, -1)));
+    }
+
+    /**
+     * A Loop of {@code n} (INT64 scalar) iterations whose body divides the carried {@code acc}
+     * (initially {@code x}) by the outer {@code y}; x, y, z of {@code type} [-1].
+     */
+    public static byte[] divisionInLoop(int type) {
+        GraphProto body = GraphProto.newBuilder().setName("body")
+                .addNode(node("Identity", "cond_in", "cond_out"))
+                .addNode(NodeProto.newBuilder().setOpType("Div").setName("div_in_loop").addInput("acc").addInput("y").addOutput("acc_out"))
+                .addInput(value("i", INT64))
+                .addInput(value("cond_in", BOOL))
+                .addInput(value("acc", type, -1))
+                .addOutput(value("cond_out", BOOL))
+                .addOutput(value("acc_out", type, -1)).build();
+        return model(GraphProto.newBuilder().setName("div_in_loop")
+                .addNode(NodeProto.newBuilder().setOpType("Loop").setName("loop_1").addInput("n").addInput("").addInput("x").addOutput("z")
+                        .addAttribute(AttributeProto.newBuilder().setName("body").setType(AttributeProto.AttributeType.GRAPH).setG(body)))
+                .addInput(value("x", type, -1))
+                .addInput(value("y", type, -1))
+                .addInput(value("n", INT64))
+                .addOutput(value("z", type, -1)));
+    }
+
+    /**
+     * A Scan over the rows of {@code ys [-1, k]} with the state {@code s} (initially {@code x [k]}):
+     * each step {@code s = Mod(s, row)}; {@code z} is the final state. All of {@code type}.
+     */
+    public static byte[] divisionInScan(int type) {
+        GraphProto body = GraphProto.newBuilder().setName("body")
+                .addNode(NodeProto.newBuilder().setOpType("Mod").setName("mod_in_scan").addInput("s").addInput("row").addOutput("s_out"))
+                .addInput(value("s", type, -1))
+                .addInput(value("row", type, -1))
+                .addOutput(value("s_out", type, -1)).build();
+        return model(GraphProto.newBuilder().setName("mod_in_scan")
+                .addNode(NodeProto.newBuilder().setOpType("Scan").setName("scan_1").addInput("x").addInput("ys").addOutput("z")
+                        .addAttribute(AttributeProto.newBuilder().setName("body").setType(AttributeProto.AttributeType.GRAPH).setG(body))
+                        .addAttribute(AttributeProto.newBuilder().setName("num_scan_inputs").setType(AttributeProto.AttributeType.INT).setI(1)))
+                .addInput(value("x", type, -1))
+                .addInput(value("ys", type, -1, -1))
+                .addOutput(value("z", type, -1)));
+    }
+
+    private static int width(int type) {
+        return switch (type) {
+            case INT8, UINT8 -> 1;
+            case INT16, UINT16 -> 2;
+            case INT32, UINT32 -> 4;
+            default -> 8;
+        };
+    }
+
     private static NodeProto node(String op, String input, String output) {
         return NodeProto.newBuilder().setOpType(op).addInput(input).addOutput(output).build();
     }
@@ -133,8 +225,12 @@ public final class OnnxGraphs {
     }
 
     private static byte[] model(GraphProto.Builder graph) {
-        return ModelProto.newBuilder().setIrVersion(8).setProducerName("foresight-tests")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+        return model(graph, 17);
+    }
+
+    private static byte[] model(GraphProto.Builder graph, int opset) {
+        return ModelProto.newBuilder().setIrVersion(opset < 9 ? 3 : 8).setProducerName("foresight-tests")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .setGraph(graph).build().toByteArray();
     }
 

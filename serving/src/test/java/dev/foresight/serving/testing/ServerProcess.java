@@ -23,7 +23,10 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the jar on {@code models} with extra environment variables, and waits until it is live. */
+    /**
+     * Starts the jar on {@code models} with extra environment variables, and waits until it is
+     * live. Unless {@code FORESIGHT_STATE_DIR} is among them, the server gets a state folder of its own.
+     */
     public static ServerProcess start(Path models, Map<String, String> environment) throws IOException, InterruptedException {
         return start(models, environment, List.of());
     }
@@ -43,6 +46,7 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("FORESIGHT_MODELS_DIR", models.toString());
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().put("FORESIGHT_STATE_DIR", Files.createTempDirectory("foresight-state").toString());
         builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(builder.start(), port, log);
         server.awaitStatus("/v2/health/live", 200, 60);

@@ -1,0 +1,20 @@
+package dev.foresight.serving.inference.graph;
+
+import java.util.Set;
+
+/**
+ * One check that a rewritten graph makes around an integer {@code Div} or {@code Mod}: the
+ * graph output {@code output} (an INT64 scalar) counts the elements that would have trapped (a
+ * zero divisor, or the signed minimum divided by -1); they were computed with a divisor of 1
+ * instead. A count above zero means the request must be refused with {@code message}.
+ *
+ * @param output  the hidden graph output holding the count
+ * @param message what went wrong, naming the node and where its divisor comes from
+ * @param feeds   the graph outputs computed from the guarded node: the check matters only to
+ *                requests that ask for one of them
+ */
+public record DivisionGuard(String output, String message, Set<String> feeds) {
+    public DivisionGuard {
+        feeds = Set.copyOf(feeds);
+    }
+}
