@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A batch is closed when it holds {@code maxBatchSize} rows or when its first request has
  * waited {@code maxQueueDelay}. Only requests with the same outputs and the same non-batch
  * dimensions join one batch. The queue is bounded: a full queue refuses at once with
- * {@link OverloadedException}. Each of {@code instances} threads computes one batch at a time.
+ * {@link OverloadedException}. Each of {@code instances} threads computes one batch at a time. A
+ * batch the runtime refuses for its values is run again request by request, so that one
+ * request's bad values fail that request alone.
  * {@link #close()} stops the threads; the owner closes it after the last request has completed.
  */
 public final class DynamicBatcher implements ModelRunner {
@@ -141,7 +143,16 @@ public final class DynamicBatcher implements ModelRunner {
             if (batch.size() == 1) {
                 outputs = session.run(batch.get(0).inputs, batch.get(0).outputs);
             } else {
-                outputs = session.run(stack(batch, rows), batch.get(0).outputs);
+                try {
+                    outputs = session.run(stack(batch, rows), batch.get(0).outputs);
+                } catch (InferenceFailedException e) {
+                    // One request's values fail the whole call (an index out of range, a guarded
+                    // division by zero): each runs alone, so only the requests at fault fail.
+                    for (Pending pending : batch) {
+                        compute(List.of(pending), pending.rows);
+                    }
+                    return;
+                }
             }
             long computed = System.nanoTime() - started;
             observer.batch(model, rows);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -171,6 +172,33 @@ class DynamicBatcherTest {
         assertTrue(refused.getMessage().contains("too many requests"), refused.getMessage());
         assertTrue(accepted.size() >= 2 && accepted.size() <= 5, "accepted " + accepted.size());
         batcher.close();
+    }
+
+    @Test
+    void aRequestWhoseValuesFailTheBatchFailsAloneAndTheOthersAreAnswered() throws Exception {
+        Path file = OnnxGraphs.deploy(root, "gather", 1, OnnxGraphs.gather());
+        try (ModelSession gather = new DjlOnnxModelLoader().load(file, SessionSettings.DEFAULT)) {
+            // Eight rows close the batch at once; the long delay only keeps it open until all arrived.
+            DynamicBatcher batcher = new DynamicBatcher("gather", gather,
+                    new BatchingSettings(8, Duration.ofSeconds(5), 100, 1), observer);
+            List<CompletableFuture<List<Tensor>>> answers = new ArrayList<>();
+            for (long index = 0; index < 8; index++) {
+                long[] value = {index == 5 ? 7 : index % 3}; // index 7 is out of the table's 3 rows
+                answers.add(batcher.run(Map.of("index", new Tensor("index", Datatype.INT64, new long[] {1}, value)),
+                        List.of("value"), new RequestTiming()));
+            }
+            for (int i = 0; i < 8; i++) {
+                if (i == 5) {
+                    ExecutionException failed = assertThrows(ExecutionException.class,
+                            () -> answers.get(5).get(10, TimeUnit.SECONDS));
+                    assertTrue(failed.getCause() instanceof InferenceFailedException, failed.toString());
+                } else {
+                    float[] expected = {10f * (1 + i % 3)};
+                    assertArrayEquals(expected, (float[]) answers.get(i).get(10, TimeUnit.SECONDS).get(0).data());
+                }
+            }
+            batcher.close();
+        }
     }
 
     @Test
