@@ -59,7 +59,7 @@ final class VersionLoader {
         try {
             pause.ifPresent(p -> p.during(model));
             session = loader.load(file, config.session());
-            Warmup.run(session);
+            Warmup.run(model, session, file);
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.info("Loaded {} version {} from {} in {} ms", model, version, file, millis);
             listener.versionLoaded(model, version, millis);

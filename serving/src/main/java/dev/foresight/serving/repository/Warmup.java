@@ -1,10 +1,21 @@
 package dev.foresight.serving.repository;
 
+import dev.foresight.serving.inference.InferenceFailedException;
+import dev.foresight.serving.inference.ModelLoadException;
 import dev.foresight.serving.inference.ModelSession;
+import dev.foresight.serving.protocol.BadRequestException;
 import dev.foresight.serving.protocol.Datatype;
+import dev.foresight.serving.protocol.InferRequest;
+import dev.foresight.serving.protocol.InferRequestDecoder;
+import dev.foresight.serving.protocol.RequestChecks;
 import dev.foresight.serving.protocol.Tensor;
 import dev.foresight.serving.protocol.TensorSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -12,11 +23,21 @@ import java.util.Map;
 
 /**
  * Runs one inference on a freshly loaded session, so the runtime allocates and optimises before
- * real traffic: every required input filled with ones (true, and empty strings for BYTES), every
- * dynamic dimension set to 1. Ones, not zeros: no integer division by a warm-up value can be a
- * division by zero. Whatever the run throws is the load's failure.
+ * real traffic.
+ *
+ * <p>With a sample beside the model file ({@value #SAMPLE_FILE}: a V2 inference request), the
+ * sample is run, and whatever it fails with fails the load: its author says it is a valid input.
+ * Without one, every required input is filled with ones (true, and empty strings for BYTES),
+ * every dynamic dimension set to 1. Ones, not zeros: no warm-up value is an integer division by
+ * zero. Such made-up values are not valid for every graph (a {@code Reshape} to a shape of ones,
+ * a {@code Slice} whose axes are all 1): when the runtime refuses them, the model is not at
+ * fault, so that is logged and the version serves, warmed up by its first request instead.
  */
 final class Warmup {
+    /** The file beside {@code model.onnx} whose request warms its version up. */
+    static final String SAMPLE_FILE = "warmup.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
     /** 1.0 as FP16 and as BF16 bits. */
     private static final short FP16_ONE = 0x3C00;
     private static final short BF16_ONE = 0x3F80;
@@ -24,9 +45,35 @@ final class Warmup {
     private Warmup() {
     }
 
-    static void run(ModelSession session) {
+    /**
+     * @param model     for messages
+     * @param modelFile the version's model file; the sample is looked for beside it
+     * @throws ModelLoadException when the sample cannot be read or run
+     */
+    static void run(String model, ModelSession session, Path modelFile) {
+        List<String> outputs = session.outputs().stream().map(TensorSpec::name).toList();
+        Path sample = modelFile.resolveSibling(SAMPLE_FILE);
+        if (Files.isRegularFile(sample)) {
+            try {
+                InferRequest request = new InferRequestDecoder().decode(Files.readAllBytes(sample));
+                session.run(RequestChecks.inputs(model, session.inputs(), request), outputs);
+                return;
+            } catch (IOException | BadRequestException | InferenceFailedException e) {
+                throw new ModelLoadException("warm-up with " + SAMPLE_FILE + " failed: " + e.getMessage(), e);
+            }
+        }
+        try {
+            session.run(ones(session.inputs()), outputs);
+        } catch (InferenceFailedException e) {
+            LOG.warn("Model {}: the runtime refused the warm-up's made-up inputs (all ones), so {} serves without"
+                    + " warm-up; put a valid request in {} beside the model file to warm it up: {}",
+                    model, modelFile, SAMPLE_FILE, e.getMessage());
+        }
+    }
+
+    private static Map<String, Tensor> ones(List<TensorSpec> specs) {
         Map<String, Tensor> inputs = new HashMap<>();
-        for (TensorSpec spec : session.inputs()) {
+        for (TensorSpec spec : specs) {
             if (spec.optional()) {
                 continue;
             }
@@ -39,8 +86,7 @@ final class Warmup {
             inputs.put(spec.name(), new Tensor(spec.name(), spec.datatype(), shape,
                     ones(spec.datatype(), Math.toIntExact(Tensor.elementCount(shape)))));
         }
-        List<String> outputs = session.outputs().stream().map(TensorSpec::name).toList();
-        session.run(inputs, outputs);
+        return inputs;
     }
 
     private static Object ones(Datatype datatype, int count) {

@@ -39,6 +39,7 @@ class InferenceEndpointTest implements TestPropertyProvider {
         Path root = OnnxGraphs.repository("foresight-models");
         OnnxGraphs.deploy(root, "add", 1, OnnxGraphs.addConstant(1));
         OnnxGraphs.deploy(root, "gather", 1, OnnxGraphs.gather());
+        OnnxGraphs.deploy(root, "constant", 1, OnnxGraphs.constantOnly());
         OnnxGraphs.deploy(root, "add_default", 1, OnnxGraphs.addWithDefault(1));
         deployIdentity(root, "BOOL", OnnxGraphs.BOOL);
         deployIdentity(root, "UINT8", OnnxGraphs.UINT8);
@@ -141,6 +142,16 @@ class InferenceEndpointTest implements TestPropertyProvider {
         HttpResponse<String> response = http().post("/v2/models/" + model + "/infer", request("x", inputType, "[3]", data));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(expected, json(response).get("outputs").get(0).get("data").toString());
+    }
+
+    @Test
+    void aModelWithoutInputsAnswersARequestWithNone() {
+        HttpResponse<String> response = http().post("/v2/models/constant/infer", "{\"inputs\": []}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("[1.5,-2.0]", json(response).get("outputs").get(0).get("data").toString());
+        HttpResponse<String> missing = http().post("/v2/models/add/infer", "{\"inputs\": []}");
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertTrue(json(missing).get("error").asText().contains("missing input 'x'"), missing.body());
     }
 
     @Test

@@ -182,11 +182,12 @@ class IntegerDivisionIT {
     }
 
     @Test
-    void aConstantZeroDivisorIsALoadFailureWithItsReason() throws IOException {
-        HttpResponse<String> ready = http.get("/v2/models/div_by_constant_zero/ready");
-        assertEquals(503, ready.statusCode(), ready.body());
-        assertTrue(ready.body().contains("warm-up inference failed") && ready.body().contains("integer division by zero"),
-                ready.body());
+    void aConstantZeroDivisorLoadsWithoutTrappingAndEveryRequestIsRefused() throws IOException {
+        // ONNX Runtime folds constants while loading: unguarded, this model killed the process there.
+        http.await("/v2/models/div_by_constant_zero/ready");
+        JsonNode answer = infer("div_by_constant_zero", "INT32", values("INT32", "10"), null);
+        assertEquals(400, answer.get("status").asInt(), answer.toString());
+        assertTrue(answer.get("error").asText().contains("integer division by zero"), answer.toString());
     }
 
     @Test

@@ -230,6 +230,29 @@ class DirectoryModelRepositoryTest {
     }
 
     @Test
+    void aModelThatRefusesTheMadeUpWarmUpInputsStillServes() {
+        // One row: the warm-up's index 1 is out of range, which says nothing against the model.
+        OnnxGraphs.deploy(root, "one_row", 1, OnnxGraphs.gather(1));
+        repository.scan();
+        assertTrue(repository.status("one_row").orElseThrow().ready(), repository.status().toString());
+    }
+
+    @Test
+    void aWarmUpSampleBesideTheModelIsRunAndItsFailureFailsTheLoad() throws IOException {
+        Path good = OnnxGraphs.deploy(root, "sampled", 1, OnnxGraphs.gather(3));
+        Files.writeString(good.resolveSibling("warmup.json"),
+                "{\"inputs\":[{\"name\":\"index\",\"datatype\":\"INT64\",\"shape\":[1],\"data\":[2]}]}");
+        Path bad = OnnxGraphs.deploy(root, "bad_sample", 1, OnnxGraphs.gather(3));
+        Files.writeString(bad.resolveSibling("warmup.json"),
+                "{\"inputs\":[{\"name\":\"index\",\"datatype\":\"INT64\",\"shape\":[1],\"data\":[9]}]}");
+        repository.scan();
+        assertTrue(repository.status("sampled").orElseThrow().ready());
+        ModelStatus failed = repository.status("bad_sample").orElseThrow();
+        assertFalse(failed.ready());
+        assertTrue(failed.failures().get(0).reason().startsWith("warm-up with warmup.json failed: "), failed.toString());
+    }
+
+    @Test
     void missingRootIsAnEmptyRepository() {
         DirectoryModelRepository missing = new DirectoryModelRepository(settings(root.resolve("nothing"), Duration.ZERO),
                 new DjlOnnxModelLoader(), runners, RepositoryListener.NONE);

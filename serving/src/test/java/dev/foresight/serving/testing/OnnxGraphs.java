@@ -84,11 +84,28 @@ public final class OnnxGraphs {
                 .addOutput(value("sum", FLOAT, -1, 2)));
     }
 
+    /** A graph without inputs: {@code y} is the FP32 constant [1.5, -2]. */
+    public static byte[] constantOnly() {
+        return model(GraphProto.newBuilder().setName("constant")
+                .addNode(NodeProto.newBuilder().setOpType("Constant").addOutput("y").addAttribute(AttributeProto.newBuilder()
+                        .setName("value").setType(AttributeProto.AttributeType.TENSOR).setT(TensorProto.newBuilder()
+                                .setDataType(FLOAT).addDims(2).addFloatData(1.5f).addFloatData(-2f))))
+                .addOutput(value("y", FLOAT, 2)));
+    }
+
     /** INT64 {@code index [-1]} -> {@code Gather} from a 3-row table: indexes past 2 fail at run time. */
     public static byte[] gather() {
+        return gather(3);
+    }
+
+    /** INT64 {@code index [-1]} -> {@code Gather} from a table of {@code rows} rows (10, 20, ...). */
+    public static byte[] gather(int rows) {
+        TensorProto.Builder table = TensorProto.newBuilder().setName("table").setDataType(FLOAT).addDims(rows);
+        for (int row = 1; row <= rows; row++) {
+            table.addFloatData(10f * row);
+        }
         return model(GraphProto.newBuilder().setName("gather")
-                .addInitializer(TensorProto.newBuilder().setName("table").setDataType(FLOAT)
-                        .addDims(3).addFloatData(10f).addFloatData(20f).addFloatData(30f))
+                .addInitializer(table)
                 .addNode(NodeProto.newBuilder().setOpType("Gather").addInput("table").addInput("index").addOutput("value"))
                 .addInput(value("index", INT64, -1))
                 .addOutput(value("value", FLOAT, -1)));

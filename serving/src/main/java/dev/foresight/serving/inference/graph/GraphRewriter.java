@@ -12,6 +12,7 @@ import java.util.Optional;
 /**
  * Prepares a model file for ONNX Runtime in one pass over its graph, applying in turn:
  * <ol>
+ *   <li>{@link ProtocolTypes}: inputs and outputs must be tensors the protocol carries;</li>
  *   <li>{@link OptionalInputs}: inputs with a default become required for the runtime;</li>
  *   <li>{@link UnsignedInputs}: UINT16/32/64 inputs are fed as signed ones and cast back;</li>
  *   <li>{@link DivisionGuards}: no integer Div or Mod can trap.</li>
@@ -23,7 +24,7 @@ public final class GraphRewriter {
 
     /** @param probe asks the runtime for element types the graph leaves unstated */
     public GraphRewriter(TypeProbe probe) {
-        this.rewrites = List.of(new OptionalInputs(), new UnsignedInputs(), new DivisionGuards(probe));
+        this.rewrites = List.of(new ProtocolTypes(), new OptionalInputs(), new UnsignedInputs(), new DivisionGuards(probe));
     }
 
     /**
