@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DirectoryModelRepository implements ModelRepository, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryModelRepository.class);
+    /** How long closing waits for a scan in progress to stop. */
+    private static final Duration SCAN_STOP_WAIT = Duration.ofSeconds(10);
 
     private final RepositorySettings settings;
     private final RepositoryDirectory directory;
@@ -48,7 +50,7 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
     private volatile boolean scanned;
     /** A model whose files are complete by the caller's word (a load request), so taken without settling. */
     private volatile String trusted;
-    private ScheduledExecutorService poller;
+    private volatile ScheduledExecutorService poller;
 
     /**
      * @param listener told of loads, failures and unloads
@@ -196,16 +198,38 @@ public final class DirectoryModelRepository implements ModelRepository, AutoClos
         return scanned && models.values().stream().allMatch(entry -> !entry.served().isEmpty());
     }
 
-    /** Stops polling, retires every version, and clears the journal's loads in progress (a graceful stop). */
+    /**
+     * A graceful stop: clears the journal's loads in progress (a stop is no crash), stops polling
+     * (interrupting a scan), and retires every version. A load that does not end within
+     * {@link #SCAN_STOP_WAIT} is left behind: the process is stopping.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        journal.close();
+        boolean scanStopped = true;
         if (poller != null) {
             poller.shutdownNow();
+            try {
+                scanStopped = poller.awaitTermination(SCAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scanStopped = false;
+            }
         }
+        if (scanStopped) {
+            synchronized (this) {
+                retireAll();
+            }
+        } else {
+            LOG.warn("A model load did not stop within {}; closing the repository without waiting for it", SCAN_STOP_WAIT);
+            retireAll();
+        }
+    }
+
+    private void retireAll() {
         for (ModelEntry entry : models.values()) {
             entry.publish(new TreeMap<>());
         }
         models.clear();
-        journal.close();
     }
 }
