@@ -68,6 +68,25 @@ class MetricsEndpointTest implements TestPropertyProvider {
         assertTrue(metrics.contains("process_resident_memory_bytes") || metrics.contains("jvm_memory_used_bytes"), metrics);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "Accept: {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "text/plain                                                  | text/plain; version=0.0.4",
+        "application/json                                            | text/plain; version=0.0.4",
+        "*/*                                                         | text/plain; version=0.0.4",
+        "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited | text/plain; version=0.0.4",
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1 | application/openmetrics-text; version=1.0.0",
+    })
+    void answersEveryScraperInTheFormatItAsksFor(String accept, String contentType) {
+        HttpResponse<String> scrape = new Http(server.getURL()).get("/metrics", accept.strip());
+        assertEquals(200, scrape.statusCode(), scrape.body());
+        assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith(contentType.strip()),
+                scrape.headers().toString());
+        assertTrue(scrape.body().contains("foresight_model_versions_loaded"), scrape.body());
+        if (contentType.contains("openmetrics")) {
+            assertTrue(scrape.body().strip().endsWith("# EOF"), "OpenMetrics ends with # EOF");
+        }
+    }
+
     /** promtool comes with Debian's prometheus package, which CI installs; elsewhere the lint is skipped. */
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
