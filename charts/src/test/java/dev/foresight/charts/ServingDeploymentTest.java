@@ -66,6 +66,19 @@ class ServingDeploymentTest {
         assertTrue(Yamls.byName(Yamls.listAt(pod, "volumes"), "tmp").containsKey("emptyDir"));
     }
 
+    /** The load journal must outlive a container restart, or a crash during a load loops. */
+    @Test
+    void stateFolderIsOnAnEmptyDirThatOutlivesContainerRestarts() {
+        Map<String, Object> serving = container(deployment(DEFAULTS), "serving");
+        String state = env(serving, "FORESIGHT_STATE_DIR");
+        Map<String, Object> mount = Yamls.listAt(serving, "volumeMounts").stream().map(Yamls::map)
+                .filter(m -> state.startsWith(m.get("mountPath") + "/")).findFirst().orElseThrow();
+
+        assertFalse(Boolean.TRUE.equals(mount.get("readOnly")));
+        assertTrue(Yamls.byName(Yamls.listAt(podSpec(deployment(DEFAULTS)), "volumes"), (String) mount.get("name"))
+                .containsKey("emptyDir"), state + " is not on an emptyDir");
+    }
+
     @Test
     void defaultModelsAreTheOnesBakedIntoTheImage() {
         Map<String, Object> pod = podSpec(deployment(DEFAULTS));
