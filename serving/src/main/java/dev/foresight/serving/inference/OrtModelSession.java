@@ -125,7 +125,7 @@ final class OrtModelSession implements ModelSession {
             checked.forEach(guard -> fetched.add(guard.output()));
             try (OrtSession.Result result = session.run(feed, fetched)) {
                 for (DivisionGuard guard : checked) {
-                    if (((OnnxTensor) result.get(guard.output()).orElseThrow()).getLongBuffer().get(0) > 0) {
+                    if (tripped((OnnxTensor) result.get(guard.output()).orElseThrow())) {
                         throw new InferenceFailedException(guard.message(), null);
                     }
                 }
@@ -142,6 +142,20 @@ final class OrtModelSession implements ModelSession {
         } finally {
             created.forEach(OnnxTensor::close);
         }
+    }
+
+    /** Whether a guard's output marks an element: a true in its BOOL tensor, or a count above zero. */
+    private static boolean tripped(OnnxTensor marks) throws OrtException {
+        if (marks.getInfo().type == ai.onnxruntime.OnnxJavaType.BOOL) {
+            java.nio.ByteBuffer flags = marks.getByteBuffer();
+            while (flags.hasRemaining()) {
+                if (flags.get() != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return marks.getLongBuffer().get(0) > 0;
     }
 
     /** The guards of the divisions that the requested outputs are computed from. */

@@ -25,13 +25,14 @@ import java.util.Optional;
  */
 final class DivisionGuarder {
     /**
-     * A count in one graph of elements that would have trapped.
+     * The elements of one guarded node that would have trapped, as a value of one graph: a BOOL
+     * tensor true where they are, or (out of a subgraph) an INT64 scalar that counts them.
      *
      * @param causes the values the trapping elements come from (the divisor, or both operands),
      *               when they are values of this graph
      * @param from   the values computed from the guarded node in this graph
      */
-    record Flag(String value, String message, List<String> causes, List<String> from) {
+    record Flag(String value, boolean counted, String message, List<String> causes, List<String> from) {
     }
 
     /** A graph with its divisions guarded, and the counts it computes. */
@@ -104,10 +105,10 @@ final class DivisionGuarder {
         String a = node.getInput(0);
         String b = node.getInput(1);
         boolean signed = ElementTypes.isSigned(type);
-        // The checks run on INT64, which holds every integer type's values (UINT64's as their bits,
-        // zero staying zero) and which Equal and Where take at every opset and in every ONNX
-        // Runtime build; the safe divisor is cast back, exactly.
-        int wide = ElementTypes.INT64;
+        // Equal and Where take INT32 and INT64 at every opset and in every ONNX Runtime build; other
+        // integer types are checked as INT64, which holds their values (UINT64's as their bits, zero
+        // staying zero), and the safe divisor is cast back, exactly.
+        int wide = type == ElementTypes.INT32 || type == ElementTypes.INT64 ? type : ElementTypes.INT64;
         String bWide = type == wide ? b : add(nodes, castTo(b, wide));
         String zero = add(nodes, "Equal", new String[] {bWide, constant(wide, 0)});
         String fix = zero;
@@ -132,13 +133,30 @@ final class DivisionGuarder {
         String safe = type == wide ? safeWide : add(nodes, castTo(safeWide, type));
         nodes.add(node.toBuilder().setInput(1, safe).build());
         String output = node.getOutput(0);
-        flags.add(new Flag(count(nodes, zero), describe(node, where) + ": integer division by zero", List.of(b),
-                List.of(output)));
+        flags.add(new Flag(zero, false, describe(node, where) + ": integer division by zero", List.of(b), List.of(output)));
         if (signed && node.getOpType().equals("Div")) {
             // Mod of the minimum by -1 is 0, which the divisor 1 gives exactly; Div's quotient does not fit.
-            flags.add(new Flag(count(nodes, overflow), describe(node, where) + ": integer overflow: the "
+            flags.add(new Flag(overflow, false, describe(node, where) + ": integer overflow: the "
                     + ElementTypes.name(type) + " minimum divided by -1", List.of(a, b), List.of(output)));
         }
+    }
+
+    /**
+     * The guarded subgraph with each of its flags as an INT64 scalar count ({@code
+     * ReduceSum(Cast(flag, INT64))}), which can leave it through an If or be summed over a loop's
+     * iterations whatever the shape of the guarded tensors.
+     */
+    private Guarded counted(Guarded body) {
+        if (body.flags().stream().allMatch(Flag::counted)) {
+            return body;
+        }
+        List<NodeProto> nodes = new ArrayList<>(body.graph().getNodeList());
+        List<Flag> counts = new ArrayList<>();
+        for (Flag flag : body.flags()) {
+            counts.add(flag.counted() ? flag : new Flag(count(nodes, flag.value()), true, flag.message(), flag.causes(),
+                    flag.from()));
+        }
+        return new Guarded(body.graph().toBuilder().clearNode().addAllNode(nodes).build(), counts);
     }
 
     /** {@code ReduceSum(Cast(flags, INT64))} to a scalar: how many elements are flagged. */
@@ -186,7 +204,7 @@ final class DivisionGuarder {
             AttributeProto.Builder copy = attribute.toBuilder();
             String inside = " in the " + attribute.getName() + " of " + describe(node, where);
             if (attribute.hasG()) {
-                Guarded body = guard(attribute.getG(), types.subgraph(node, attribute.getG()), inside);
+                Guarded body = counted(guard(attribute.getG(), types.subgraph(node, attribute.getG()), inside));
                 bodies.put(attribute.getName(), body);
                 copy.setG(body.graph());
             }

@@ -62,7 +62,7 @@ final class DivisionGuards implements GraphRewrite {
         GraphProto.Builder graph = guarded.graph().toBuilder().clearNode()
                 .addAllNode(guarder.constantNodes()).addAllNode(guarded.graph().getNodeList());
         for (DivisionGuarder.Flag flag : guarded.flags()) {
-            graph.addOutput(OnnxNodes.int64Scalar(flag.value()));
+            graph.addOutput(flag.counted() ? OnnxNodes.int64Scalar(flag.value()) : OnnxNodes.booleans(flag.value()));
             plan.guards.add(new DivisionGuard(flag.value(), flag.message() + origin(flag, reach, plan),
                     reach.outputsFrom(flag.from())));
         }

@@ -77,6 +77,12 @@ final class OnnxNodes {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
+    /** A value declared as a BOOL tensor of any shape, e.g. a guard's flags. */
+    static ValueInfoProto booleans(String name) {
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(ElementTypes.BOOL))).build();
+    }
+
     /** A value declared as an INT64 scalar, e.g. a guard's count. */
     static ValueInfoProto int64Scalar(String name) {
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
