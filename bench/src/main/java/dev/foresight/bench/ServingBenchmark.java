@@ -172,7 +172,7 @@ public final class ServingBenchmark {
         return new Pairs(ratios, echoCpu / modelCpu);
     }
 
-    private static Load load(ManagedServer server, String path, byte[] body, int connections, int seconds)
+    static Load load(ManagedServer server, String path, byte[] body, int connections, int seconds)
             throws IOException, InterruptedException {
         return load(server, path, body, "application/json", Map.of(), connections, seconds);
     }

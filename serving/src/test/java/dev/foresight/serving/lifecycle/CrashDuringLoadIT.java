@@ -42,11 +42,12 @@ class CrashDuringLoadIT {
     /** Starts the server with the hook on {@code victim}, waits until its load is paused, and kills it. */
     private void killWhileLoading() throws Exception {
         Files.deleteIfExists(state.resolve(MARKER));
-        ServerProcess server = ServerProcess.start(models, Map.of("FORESIGHT_STATE_DIR", state.toString()),
-                List.of("-Dforesight.test-only.pause-while-loading=victim"));
-        awaitMarker(server);
-        server.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
-        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+        try (ServerProcess server = ServerProcess.start(models, Map.of("FORESIGHT_STATE_DIR", state.toString()),
+                List.of("-Dforesight.test-only.pause-while-loading=victim"))) {
+            awaitMarker(server);
+            server.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+        }
     }
 
     private void awaitMarker(ServerProcess server) throws InterruptedException {
@@ -82,11 +83,12 @@ class CrashDuringLoadIT {
     @Test
     void aGracefulStopDuringALoadIsNoDeathAndOneDeathIsForgiven() throws Exception {
         Files.deleteIfExists(state.resolve(MARKER));
-        ServerProcess stopped = ServerProcess.start(models, Map.of("FORESIGHT_STATE_DIR", state.toString()),
-                List.of("-Dforesight.test-only.pause-while-loading=victim"));
-        awaitMarker(stopped);
-        stopped.process().destroy(); // SIGTERM
-        assertTrue(stopped.process().waitFor(60, TimeUnit.SECONDS), "no graceful exit:\n" + stopped.log());
+        try (ServerProcess stopped = ServerProcess.start(models, Map.of("FORESIGHT_STATE_DIR", state.toString()),
+                List.of("-Dforesight.test-only.pause-while-loading=victim"))) {
+            awaitMarker(stopped);
+            stopped.process().destroy(); // SIGTERM
+            assertTrue(stopped.process().waitFor(60, TimeUnit.SECONDS), "no graceful exit:\n" + stopped.log());
+        }
         killWhileLoading();
         try (ServerProcess server = start()) {
             new Http(server.url()).await("/v2/models/victim/ready");
