@@ -38,6 +38,15 @@ class GraphRewriterTest {
     }
 
     @Test
+    void aModelLocalFunctionIsExpandedOnlyWhenItDividesIntegers() {
+        assertTrue(rewrite("float_function", OnnxGraphs.divisionInFunction(OnnxGraphs.FLOAT)).rewritten().isEmpty());
+        RewrittenModel integer = rewrite("int_function", OnnxGraphs.divisionInFunction(OnnxGraphs.INT64));
+        assertEquals(2, integer.guards().size(), integer.guards().toString());
+        assertTrue(integer.rewritten().orElseThrow().getGraph().getNodeList().stream()
+                .noneMatch(node -> node.getOpType().equals("SafeDivide")), "the call is still there");
+    }
+
+    @Test
     void aDivisionByAConstantThatCannotTrapIsLeftAlone() {
         assertTrue(rewrite("by_three", OnnxGraphs.divisionByConstant(OnnxGraphs.INT64, 3)).rewritten().isEmpty());
     }

@@ -57,6 +57,8 @@ class IntegerDivisionIT {
         OnnxGraphs.deploy(models, "div_in_if", 1, OnnxGraphs.divisionInIf(OnnxGraphs.INT32));
         OnnxGraphs.deploy(models, "div_in_loop", 1, OnnxGraphs.divisionInLoop(OnnxGraphs.INT64));
         OnnxGraphs.deploy(models, "mod_in_scan", 1, OnnxGraphs.divisionInScan(OnnxGraphs.INT16));
+        OnnxGraphs.deploy(models, "div_in_function", 1, OnnxGraphs.divisionInFunction(OnnxGraphs.UINT32));
+        OnnxGraphs.deploy(models, "float_div_in_function", 1, OnnxGraphs.divisionInFunction(OnnxGraphs.FLOAT));
         OnnxGraphs.deploy(models, "div_by_three", 1, OnnxGraphs.divisionByConstant(OnnxGraphs.INT32, 3));
         OnnxGraphs.deploy(models, "div_by_constant_zero", 1, OnnxGraphs.divisionByConstant(OnnxGraphs.INT32, 0));
         OnnxGraphs.deploy(models, "add", 1, OnnxGraphs.addConstant(1));
@@ -172,6 +174,20 @@ class IntegerDivisionIT {
         HttpResponse<String> zero = http.post("/v2/models/mod_in_scan/infer", request.formatted("5,4,0,3"));
         assertEquals(400, zero.statusCode(), zero.body());
         assertTrue(zero.body().contains("node 'mod_in_scan' (Mod) in the body of node 'scan_1' (Scan)"), zero.body());
+    }
+
+    @Test
+    void aDivisionInsideAModelLocalFunctionIsGuardedWithTheTypesOfItsCall() throws IOException {
+        JsonNode ordinary = infer("div_in_function", "UINT32", values("UINT32", "4294967295", "9"), values("UINT32", "2", "4"));
+        assertEquals("[2147483647,2]", ordinary.get("data").toString(), ordinary.toString());
+        JsonNode zero = infer("div_in_function", "UINT32", values("UINT32", "9"), values("UINT32", "0"));
+        assertEquals(400, zero.get("status").asInt(), zero.toString());
+        assertTrue(zero.get("error").asText().contains("integer division by zero (from input 'y')"), zero.toString());
+        HttpResponse<String> floats = http.post("/v2/models/float_div_in_function/infer", "{\"inputs\":["
+                + "{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]},"
+                + "{\"name\":\"y\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[0]}]}");
+        assertEquals(200, floats.statusCode(), floats.body());
+        assertEquals("[\"Infinity\"]", JSON.readTree(floats.body()).get("outputs").get(0).get("data").toString());
     }
 
     @Test

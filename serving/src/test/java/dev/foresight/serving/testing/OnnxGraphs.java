@@ -218,6 +218,27 @@ public final class OnnxGraphs {
                 .addOutput(value("z", type, -1)));
     }
 
+    /**
+     * {@code z = custom.SafeDivide(x, y)}, a model-local function whose body is {@code Div}: x, y,
+     * z of {@code type} [-1].
+     */
+    public static byte[] divisionInFunction(int type) {
+        ai.onnx.proto.OnnxMl.FunctionProto function = ai.onnx.proto.OnnxMl.FunctionProto.newBuilder()
+                .setName("SafeDivide").setDomain("custom").addInput("a").addInput("b").addOutput("q")
+                .addNode(NodeProto.newBuilder().setOpType("Div").setName("div_in_function").addInput("a").addInput("b").addOutput("q"))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("div_in_function")
+                .addNode(NodeProto.newBuilder().setOpType("SafeDivide").setDomain("custom").setName("call_1")
+                        .addInput("x").addInput("y").addOutput("z"))
+                .addInput(value("x", type, -1))
+                .addInput(value("y", type, -1))
+                .addOutput(value("z", type, -1));
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("foresight-tests")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("custom").setVersion(1))
+                .addFunctions(function).setGraph(graph).build().toByteArray();
+    }
+
     private static int width(int type) {
         return switch (type) {
             case INT8, UINT8 -> 1;

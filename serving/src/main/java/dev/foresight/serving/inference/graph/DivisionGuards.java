@@ -1,7 +1,6 @@
 package dev.foresight.serving.inference.graph;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.FunctionProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -16,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Guards every integer {@code Div} and {@code Mod} of a model (any integer type, opset 7 on,
  * subgraphs included) with {@link DivisionGuarder}, whose counts become hidden outputs of the
- * main graph that the session checks after each run ({@link DivisionGuard}). ONNX Runtime traps
+ * main graph that the session checks after each run ({@link DivisionGuard}). Divisions inside
+ * model-local functions were brought into the graph by {@link FunctionInlining} before. ONNX Runtime traps
  * on an integer division by zero (and on the signed minimum divided by -1): a native fault that
  * kills the process, whether at run time or while folding constants at load time.
  *
@@ -33,16 +33,11 @@ final class DivisionGuards implements GraphRewrite {
     }
 
     @Override
-    public ModelProto apply(ModelProto model, RewritePlan plan) {
+    public ModelProto apply(ModelProto original, RewritePlan plan) {
+        ModelProto model = FunctionInlining.inline(original);
         GraphProto main = model.getGraph();
         if (!divides(main)) {
-            for (FunctionProto function : model.getFunctionsList()) {
-                if (function.getNodeList().stream().anyMatch(DivisionGuards::divides)) {
-                    throw new GraphRewriteException("function '" + function.getName() + "' of the model divides;"
-                            + " divisions inside model-local functions cannot be guarded against a zero divisor");
-                }
-            }
-            return model;
+            return original;
         }
         ValueTypes declared = ValueTypes.of(main, Map.of());
         ValueTypes types = declared;
@@ -56,7 +51,7 @@ final class DivisionGuards implements GraphRewrite {
         DivisionGuarder guarder = new DivisionGuarder(names, OnnxNodes.opset(model), constants(main));
         DivisionGuarder.Guarded guarded = guarder.guard(main, types, "");
         if (guarded.flags().isEmpty() && guarded.graph().equals(main)) {
-            return model;
+            return original; // nothing to guard: not even the functions' calls expanded
         }
         GraphReach reach = new GraphReach(main);
         GraphProto.Builder graph = guarded.graph().toBuilder().clearNode()

@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>{@link ProtocolTypes}: inputs and outputs must be tensors the protocol carries;</li>
  *   <li>{@link OptionalInputs}: inputs with a default become required for the runtime;</li>
  *   <li>{@link UnsignedInputs}: UINT16/32/64 inputs are fed as signed ones and cast back;</li>
- *   <li>{@link DivisionGuards}: no integer Div or Mod can trap.</li>
+ *   <li>{@link DivisionGuards}: no integer Div or Mod can trap (in model-local functions too,
+ *       whose calls {@link FunctionInlining} expands first).</li>
  * </ol>
  * A model none of them changes is loaded from its file as it is.
  */
