@@ -124,9 +124,7 @@ final class OrtReference {
                         ? "FP16" : "BF16";
             }
             case ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING -> {
-                for (String s : flatten(tensor.getValue())) {
-                    values.add(s);
-                }
+                values.addAll(flatten(tensor.getValue()));
                 yield "BYTES";
             }
             case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL -> {
@@ -136,56 +134,34 @@ final class OrtReference {
                 }
                 yield "BOOL";
             }
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8 -> {
-                boolean unsigned = tensor.getInfo().onnxType == ai.onnxruntime.TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8;
-                ByteBuffer b = tensor.getByteBuffer();
-                while (b.hasRemaining()) {
-                    byte x = b.get();
-                    values.add(BigInteger.valueOf(unsigned ? x & 0xFF : x));
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8,
+                 ONNX_TENSOR_ELEMENT_DATA_TYPE_INT16, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16,
+                 ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32,
+                 ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64 -> {
+                String name = tensor.getInfo().onnxType.name().replace("ONNX_TENSOR_ELEMENT_DATA_TYPE_", "");
+                int bits = Integer.parseInt(name.replaceAll("[^0-9]", ""));
+                for (Object element : flatten(tensor.getValue())) {
+                    BigInteger value = BigInteger.valueOf(((Number) element).longValue());
+                    // the Java API gives unsigned elements as the signed values of their bits
+                    values.add(name.startsWith("U") && value.signum() < 0 ? value.add(BigInteger.ONE.shiftLeft(bits)) : value);
                 }
-                yield unsigned ? "UINT8" : "INT8";
-            }
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT16, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16 -> {
-                boolean unsigned = tensor.getInfo().onnxType == ai.onnxruntime.TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16;
-                ShortBuffer b = tensor.getShortBuffer();
-                while (b.hasRemaining()) {
-                    short x = b.get();
-                    values.add(BigInteger.valueOf(unsigned ? x & 0xFFFF : x));
-                }
-                yield unsigned ? "UINT16" : "INT16";
-            }
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32 -> {
-                boolean unsigned = tensor.getInfo().onnxType == ai.onnxruntime.TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32;
-                IntBuffer b = tensor.getIntBuffer();
-                while (b.hasRemaining()) {
-                    int x = b.get();
-                    values.add(BigInteger.valueOf(unsigned ? x & 0xFFFFFFFFL : x));
-                }
-                yield unsigned ? "UINT32" : "INT32";
-            }
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64 -> {
-                boolean unsigned = tensor.getInfo().onnxType == ai.onnxruntime.TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64;
-                LongBuffer b = tensor.getLongBuffer();
-                while (b.hasRemaining()) {
-                    long x = b.get();
-                    values.add(unsigned ? new BigInteger(Long.toUnsignedString(x)) : BigInteger.valueOf(x));
-                }
-                yield unsigned ? "UINT64" : "INT64";
+                yield name;
             }
             default -> throw new IllegalArgumentException("not compared here: " + tensor.getInfo().onnxType);
         };
         return new TensorFile(datatype, shape, values);
     }
 
-    private static List<String> flatten(Object value) {
-        List<String> strings = new ArrayList<>();
-        if (value instanceof String s) {
-            strings.add(s);
+    /** The elements of the (nested) array the Java API gives for a tensor, in row-major order. */
+    private static List<Object> flatten(Object value) {
+        List<Object> elements = new ArrayList<>();
+        if (!value.getClass().isArray()) {
+            elements.add(value);
         } else {
             for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
-                strings.addAll(flatten(java.lang.reflect.Array.get(value, i)));
+                elements.addAll(flatten(java.lang.reflect.Array.get(value, i)));
             }
         }
-        return strings;
+        return elements;
     }
 }
