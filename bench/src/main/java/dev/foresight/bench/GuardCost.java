@@ -30,8 +30,8 @@ import java.util.Set;
 /**
  * What a division guard costs ONNX Runtime per call: one {@code z = op(x, y)} graph as written
  * and as the server's {@link GraphRewriter} guards it, run in one process in alternating rounds
- * (one intra-op thread, new input tensors per call, the guard's marks fetched as the server
- * fetches them), the median of the rounds. A graph without integer division is reported as the
+ * (one intra-op thread, new input tensors per call, each guard's count fetched and read as the
+ * server does), the median of the rounds. A graph without integer division is reported as the
  * rewriter leaves it: unchanged, so its cost is none.
  *
  * <pre>{@code bench/guard-cost.sh [--rounds 7] [--calls 20000]}</pre>
@@ -120,7 +120,7 @@ public final class GuardCost {
                  OrtSession.Result result = session.run(Map.of("x", a, "y", b), outputs)) {
                 for (String output : outputs) {
                     if (!output.equals("z")) {
-                        ((OnnxTensor) result.get(output).orElseThrow()).getByteBuffer(); // the server scans the marks
+                        ((OnnxTensor) result.get(output).orElseThrow()).getValue(); // the server reads the count
                     }
                 }
             }

@@ -126,7 +126,7 @@ final class OrtModelSession implements ModelSession {
             try (OrtSession.Result result = session.run(feed, fetched)) {
                 for (DivisionGuard guard : checked) {
                     if (tripped((OnnxTensor) result.get(guard.output()).orElseThrow())) {
-                        throw new InferenceFailedException(guard.message(), null);
+                        throw new InferenceFailedException(cause(guard, feed), null);
                     }
                 }
                 List<Tensor> answer = new ArrayList<>(outputNames.size());
@@ -144,8 +144,30 @@ final class OrtModelSession implements ModelSession {
         }
     }
 
-    /** Whether a guard's output marks an element: a true in its BOOL tensor, or a count above zero. */
+    /**
+     * Which of a tripped guard's causes it was: asked of the runtime again, with the same inputs,
+     * only now (a refused request), so that an ordinary run fetches one count per guarded node.
+     */
+    private String cause(DivisionGuard guard, Map<String, OnnxTensor> feed) throws OrtException {
+        if (guard.causes().size() > 1) {
+            Set<String> outputs = new LinkedHashSet<>();
+            guard.causes().forEach(cause -> outputs.add(cause.output()));
+            try (OrtSession.Result result = session.run(feed, outputs)) {
+                for (DivisionGuard.Cause cause : guard.causes()) {
+                    if (tripped((OnnxTensor) result.get(cause.output()).orElseThrow())) {
+                        return cause.message();
+                    }
+                }
+            }
+        }
+        return guard.message();
+    }
+
+    /** Whether a guard's output marks an element: a count above zero, or a true in a BOOL tensor. */
     private static boolean tripped(OnnxTensor marks) throws OrtException {
+        if (marks.getInfo().isScalar() && marks.getValue() instanceof Long count) {
+            return count > 0; // no buffer copy: this is read on every run
+        }
         if (marks.getInfo().type == ai.onnxruntime.OnnxJavaType.BOOL) {
             java.nio.ByteBuffer flags = marks.getByteBuffer();
             while (flags.hasRemaining()) {

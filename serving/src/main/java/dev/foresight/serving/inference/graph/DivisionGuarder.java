@@ -28,11 +28,12 @@ final class DivisionGuarder {
      * The elements of one guarded node that would have trapped, as a value of one graph: a BOOL
      * tensor true where they are, or (out of a subgraph) an INT64 scalar that counts them.
      *
+     * @param node   the guarded node, as messages name it (the flags of one node share it)
      * @param causes the values the trapping elements come from (the divisor, or both operands),
      *               when they are values of this graph
      * @param from   the values computed from the guarded node in this graph
      */
-    record Flag(String value, boolean counted, String message, List<String> causes, List<String> from) {
+    record Flag(String value, boolean counted, String node, String message, List<String> causes, List<String> from) {
     }
 
     /** A graph with its divisions guarded, and the counts it computes. */
@@ -133,11 +134,12 @@ final class DivisionGuarder {
         String safe = type == wide ? safeWide : add(nodes, castTo(safeWide, type));
         nodes.add(node.toBuilder().setInput(1, safe).build());
         String output = node.getOutput(0);
-        flags.add(new Flag(zero, false, describe(node, where) + ": integer division by zero", List.of(b), List.of(output)));
+        String named = describe(node, where);
+        flags.add(new Flag(zero, false, named, named + ": integer division by zero", List.of(b), List.of(output)));
         if (signed && node.getOpType().equals("Div")) {
             // Mod of the minimum by -1 is 0, which the divisor 1 gives exactly; Div's quotient does not fit.
-            flags.add(new Flag(overflow, false, describe(node, where) + ": integer overflow: the "
-                    + ElementTypes.name(type) + " minimum divided by -1", List.of(a, b), List.of(output)));
+            flags.add(new Flag(overflow, false, named, named + ": integer overflow: the " + ElementTypes.name(type)
+                    + " minimum divided by -1", List.of(a, b), List.of(output)));
         }
     }
 
@@ -153,10 +155,30 @@ final class DivisionGuarder {
         List<NodeProto> nodes = new ArrayList<>(body.graph().getNodeList());
         List<Flag> counts = new ArrayList<>();
         for (Flag flag : body.flags()) {
-            counts.add(flag.counted() ? flag : new Flag(count(nodes, flag.value()), true, flag.message(), flag.causes(),
-                    flag.from()));
+            counts.add(flag.counted() ? flag : new Flag(count(nodes, flag.value()), true, flag.node(), flag.message(),
+                    flag.causes(), flag.from()));
         }
         return new Guarded(body.graph().toBuilder().clearNode().addAllNode(nodes).build(), counts);
+    }
+
+    /**
+     * One INT64 scalar that counts the elements of all {@code flags} (of one node): the only value
+     * a run fetches for it, since fetching each output costs the session more than computing it.
+     */
+    String total(List<NodeProto> nodes, List<Flag> flags) {
+        if (flags.stream().noneMatch(Flag::counted)) {
+            String marks = flags.get(0).value();
+            for (Flag flag : flags.subList(1, flags.size())) {
+                marks = add(nodes, "Or", new String[] {marks, flag.value()});
+            }
+            return count(nodes, marks);
+        }
+        String sum = null;
+        for (Flag flag : flags) {
+            String counted = flag.counted() ? flag.value() : count(nodes, flag.value());
+            sum = sum == null ? counted : add(nodes, "Add", new String[] {sum, counted});
+        }
+        return sum;
     }
 
     /** {@code ReduceSum(Cast(flags, INT64))} to a scalar: how many elements are flagged. */

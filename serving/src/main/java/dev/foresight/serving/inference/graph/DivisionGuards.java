@@ -5,8 +5,12 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -54,13 +58,25 @@ final class DivisionGuards implements GraphRewrite {
             return original; // nothing to guard: not even the functions' calls expanded
         }
         GraphReach reach = new GraphReach(main);
-        GraphProto.Builder graph = guarded.graph().toBuilder().clearNode()
-                .addAllNode(guarder.constantNodes()).addAllNode(guarded.graph().getNodeList());
-        for (DivisionGuarder.Flag flag : guarded.flags()) {
-            graph.addOutput(flag.counted() ? OnnxNodes.int64Scalar(flag.value()) : OnnxNodes.booleans(flag.value()));
-            plan.guards.add(new DivisionGuard(flag.value(), flag.message() + origin(flag, reach, plan),
-                    reach.outputsFrom(flag.from())));
+        List<NodeProto> totals = new ArrayList<>();
+        Map<String, List<DivisionGuarder.Flag>> byNode = new LinkedHashMap<>();
+        guarded.flags().forEach(flag -> byNode.computeIfAbsent(flag.node(), node -> new ArrayList<>()).add(flag));
+        List<ValueInfoProto> outputs = new ArrayList<>();
+        for (List<DivisionGuarder.Flag> flags : byNode.values()) {
+            String total = guarder.total(totals, flags);
+            outputs.add(OnnxNodes.int64Scalar(total));
+            List<DivisionGuard.Cause> causes = new ArrayList<>();
+            for (DivisionGuarder.Flag flag : flags) {
+                if (flags.size() > 1) {
+                    outputs.add(flag.counted() ? OnnxNodes.int64Scalar(flag.value()) : OnnxNodes.booleans(flag.value()));
+                }
+                causes.add(new DivisionGuard.Cause(flag.value(), flag.message() + origin(flag, reach, plan)));
+            }
+            plan.guards.add(new DivisionGuard(total, flags.size() > 1 ? causes : List.of(causes.get(0)),
+                    reach.outputsFrom(flags.get(0).from())));
         }
+        GraphProto.Builder graph = guarded.graph().toBuilder().clearNode().addAllNode(guarder.constantNodes())
+                .addAllNode(guarded.graph().getNodeList()).addAllNode(totals).addAllOutput(outputs);
         return model.toBuilder().setGraph(graph).build();
     }
 

@@ -114,7 +114,7 @@ final class SubgraphCounts {
     private static String outer(DivisionGuarder.Flag flag, NodeProto original, GraphNames names,
                                 List<DivisionGuarder.Flag> flags) {
         String output = names.fresh("count");
-        flags.add(new DivisionGuarder.Flag(output, true, flag.message(), List.of(),
+        flags.add(new DivisionGuarder.Flag(output, true, flag.node(), flag.message(), List.of(),
                 original.getOutputList().stream().filter(o -> !o.isEmpty()).toList()));
         return output;
     }
