@@ -20,10 +20,17 @@ import java.util.concurrent.CompletableFuture;
 public final class InferenceDispatcher {
     private final ModelRepository repository;
     private final InferenceExecutor executor;
+    private final PayloadObserver observer;
 
     public InferenceDispatcher(ModelRepository repository, InferenceExecutor executor) {
+        this(repository, executor, PayloadObserver.NONE);
+    }
+
+    /** @param observer told of every answered request with its tensors (monitoring, payload logging) */
+    public InferenceDispatcher(ModelRepository repository, InferenceExecutor executor, PayloadObserver observer) {
         this.repository = repository;
         this.executor = executor;
+        this.observer = observer;
     }
 
     /**
@@ -44,7 +51,10 @@ public final class InferenceDispatcher {
             Optional<DynamicBatcher> batcher = served.batcher();
             if (batcher.isPresent()) {
                 CompletableFuture<InferResponse> result = batcher.get().submit(inputs, outputs, timing)
-                        .thenApply(answer -> new InferResponse(model, served.version(), request.id(), answer));
+                        .thenApply(answer -> {
+                            observer.answered(model, served.version(), request, answer);
+                            return new InferResponse(model, served.version(), request.id(), answer);
+                        });
                 submitted = true;
                 result.whenComplete((answer, failure) -> served.release());
                 return result;
@@ -56,6 +66,7 @@ public final class InferenceDispatcher {
                     timing.queueNanos = started - queued;
                     List<Tensor> answer = served.session().run(inputs, outputs);
                     timing.computeNanos = System.nanoTime() - started;
+                    observer.answered(model, served.version(), request, answer);
                     return new InferResponse(model, served.version(), request.id(), answer);
                 } finally {
                     served.release();
