@@ -91,8 +91,27 @@ public final class ModelMonitor {
         byTime = SlidingWindow.byTime(references, settings.panes(), settings.windowDuration());
         request = new Pane(references);
         total = new Pane(references);
-        evaluator = new DriftEvaluator(settings.alpha() / Math.max(1, reference.featureCount()),
+        evaluator = new DriftEvaluator(settings.alpha() / flaggingFeatures(reference),
                 settings.psiThreshold(), settings.minObservations());
+    }
+
+    /**
+     * The role whose features raise the version's drift flag: its inputs, or its outputs when the
+     * profile has no inputs. Outputs are scored and flagged feature by feature all the same, but an
+     * output that moves while the inputs do not usually means the traffic's mix moved inside the
+     * training distribution (the recommender scores recently active customers higher), which is
+     * worth a look on the dashboard, not an alert.
+     */
+    private static TensorProfile.Role flagging(ReferenceProfile reference) {
+        return reference.tensors().stream().anyMatch(t -> t.role() == TensorProfile.Role.INPUT)
+                ? TensorProfile.Role.INPUT : TensorProfile.Role.OUTPUT;
+    }
+
+    /** Features of the flagging role: alpha is split among them, so the flag's false-alarm rate is at most alpha. */
+    private static int flaggingFeatures(ReferenceProfile reference) {
+        TensorProfile.Role role = flagging(reference);
+        return Math.max(1, reference.tensors().stream().filter(t -> t.role() == role)
+                .mapToInt(t -> t.features().size()).sum());
     }
 
     /** Counts one answered request, made at {@code nanos} ({@link System#nanoTime()}). */
@@ -141,7 +160,8 @@ public final class ModelMonitor {
         List<WindowReport> windows = new ArrayList<>();
         double featureAlpha = settings.alpha();
         if (profile != null) {
-            featureAlpha = settings.alpha() / Math.max(1, profile.featureCount());
+            featureAlpha = settings.alpha() / flaggingFeatures(profile);
+            TensorProfile.Role flagging = flagging(profile);
             for (SlidingWindow window : List.of(byCount, byTime)) {
                 window.sum(nanos, total);
                 List<FeatureDrift> features = new ArrayList<>();
@@ -150,7 +170,7 @@ public final class ModelMonitor {
                     int offset = (tensor.role() == TensorProfile.Role.INPUT ? inputs : outputs).get(tensor.name()).offset();
                     for (int i = 0; i < tensor.features().size(); i++) {
                         FeatureDrift drift = evaluator.evaluate(tensor, tensor.features().get(i), total.sketches[offset + i]);
-                        drifted |= drift.drifted();
+                        drifted |= drift.drifted() && tensor.role() == flagging;
                         features.add(drift);
                     }
                 }

@@ -9,7 +9,8 @@ import java.util.List;
  * @param dropped      requests of this model dropped because the monitoring queue was full
  * @param memoryBytes  the fixed size of its windows' sketches
  * @param alpha        the false-alarm rate of its drift flag; each feature is tested at
- *                     {@code featureAlpha = alpha / features}
+ *                     {@code featureAlpha = alpha / input features}
+ * @param drifted      whether its flag is up in either window (see {@link WindowReport#drifted()})
  * @param problems     tensors that could not be counted (e.g. a datatype the reference cannot read)
  */
 public record MonitorReport(String model, long version, ProfileStatus profile, long requests, long dropped,

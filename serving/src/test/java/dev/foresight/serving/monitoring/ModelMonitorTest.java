@@ -109,6 +109,24 @@ class ModelMonitorTest {
     }
 
     @Test
+    void aShiftedOutputIsFlaggedButTheModelsFlagIsAboutItsInputs() {
+        ReferenceProfile inputs = normalProfile("x", TensorProfile.Role.INPUT);
+        ReferenceProfile both = new ReferenceProfile("both", List.of(inputs.tensors().get(0),
+                normalProfile("score", TensorProfile.Role.OUTPUT).tensors().get(0)));
+        ModelMonitor monitor = ModelMonitor.shipped("m", 1, both, SETTINGS);
+        Random random = new Random(5);
+        for (int i = 0; i < 1000; i++) {
+            monitor.fold(request(scalar("x", (float) random.nextGaussian())),
+                    List.of(scalar("score", (float) (4 + random.nextGaussian()))), 0);
+        }
+        MonitorReport report = monitor.report(0);
+        assertTrue(countWindow(monitor, "score").drifted());
+        assertFalse(countWindow(monitor, "x").drifted());
+        assertFalse(report.drifted());
+        assertEquals(0.01, report.featureAlpha(), 1e-15, "alpha is split among the inputs only");
+    }
+
+    @Test
     void unseenIdsAreCountedAsTheColdStartShare() {
         Map<String, Long> counts = new HashMap<>();
         for (int id = 1; id <= 100; id++) {
