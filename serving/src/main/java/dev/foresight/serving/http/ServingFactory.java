@@ -3,6 +3,7 @@ package dev.foresight.serving.http;
 import dev.foresight.serving.inference.DjlOnnxModelLoader;
 import dev.foresight.serving.inference.InferenceDispatcher;
 import dev.foresight.serving.inference.InferenceExecutor;
+import dev.foresight.serving.inference.PayloadObserver;
 import dev.foresight.serving.inference.SessionSettings;
 import dev.foresight.serving.metrics.ServingMetrics;
 import dev.foresight.serving.repository.DirectoryModelRepository;
@@ -51,7 +52,8 @@ class ServingFactory {
     }
 
     @Singleton
-    InferenceDispatcher inferenceDispatcher(DirectoryModelRepository repository, InferenceExecutor executor) {
-        return new InferenceDispatcher(repository, executor);
+    InferenceDispatcher inferenceDispatcher(DirectoryModelRepository repository, InferenceExecutor executor,
+                                            PayloadObserver observer) {
+        return new InferenceDispatcher(repository, executor, observer);
     }
 }
