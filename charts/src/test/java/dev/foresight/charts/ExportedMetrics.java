@@ -35,7 +35,25 @@ final class ExportedMetrics {
             new Metric("foresight_inference_duration_seconds", Type.HISTOGRAM, Set.of("model")),
             new Metric("foresight_batch_size", Type.HISTOGRAM, Set.of("model")),
             new Metric("foresight_model_versions_loaded", Type.GAUGE, Set.of("model")),
-            new Metric("foresight_model_load_failures_total", Type.COUNTER, Set.of("model")));
+            new Metric("foresight_model_load_failures_total", Type.COUNTER, Set.of("model")),
+            drift("foresight_drift_psi"),
+            drift("foresight_drift_ks"),
+            drift("foresight_drift_ks_threshold"),
+            drift("foresight_drift_detected"),
+            drift("foresight_drift_observations"),
+            drift("foresight_drift_out_of_range_ratio"),
+            drift("foresight_drift_missing_ratio"),
+            drift("foresight_drift_unseen_ratio"),
+            drift("foresight_drift_coverage_ratio"),
+            new Metric("foresight_drift_quantile", Type.GAUGE,
+                    Set.of("model", "version", "role", "tensor", "feature", "window", "percentile")),
+            new Metric("foresight_drift_reference_quantile", Type.GAUGE,
+                    Set.of("model", "version", "role", "tensor", "feature", "percentile")),
+            new Metric("foresight_drift_model_detected", Type.GAUGE, Set.of("model", "version", "window")),
+            new Metric("foresight_monitoring_profile_ready", Type.GAUGE, Set.of("model", "version", "source")),
+            new Metric("foresight_monitoring_memory_bytes", Type.GAUGE, Set.of("model", "version")),
+            new Metric("foresight_monitoring_dropped_total", Type.COUNTER, Set.of("model")),
+            new Metric("foresight_payload_log_events_total", Type.COUNTER, Set.of("outcome")));
 
     /** Exported by foresight-autoscaler, one series per scaled target. */
     static final List<Metric> AUTOSCALER = List.of(
@@ -43,6 +61,11 @@ final class ExportedMetrics {
             new Metric("foresight_autoscaler_load", Type.GAUGE, Set.of("target")),
             new Metric("foresight_autoscaler_desired_replicas", Type.GAUGE, Set.of("target")),
             new Metric("foresight_autoscaler_current_replicas", Type.GAUGE, Set.of("target")));
+
+    /** A drift score: one series per model version, monitored tensor, feature and window. */
+    private static Metric drift(String name) {
+        return new Metric(name, Type.GAUGE, Set.of("model", "version", "role", "tensor", "feature", "window"));
+    }
 
     /** The server's request counter: the load signal of the serving Deployment. */
     static final String REQUESTS = "foresight_inference_requests_total";
