@@ -26,8 +26,7 @@ public final class CategoricalReference implements FeatureReference {
     private final Map<String, Long> counts;
     private final long total;
     private final int[] bucketOfRank;
-    private final double[] shares;
-    private final int[] groups;
+    private final Bins layout;
     private final Map<String, Integer> rankOf;
     private final LongIndex longRanks;
 
@@ -36,7 +35,7 @@ public final class CategoricalReference implements FeatureReference {
         this.total = total;
         int buckets = Math.min(BUCKETS, ranked.size());
         bucketOfRank = new int[ranked.size()];
-        shares = new double[buckets + 1];
+        double[] shares = new double[buckets + 1];
         rankOf = new HashMap<>(ranked.size() * 2);
         longRanks = new LongIndex(ranked.size());
         long before = 0;
@@ -53,8 +52,9 @@ public final class CategoricalReference implements FeatureReference {
             before += entry.getValue();
             rank++;
         }
-        groups = new int[buckets + 1];
+        int[] groups = new int[buckets + 1];
         Arrays.setAll(groups, i -> i);
+        layout = new Bins(shares, groups, groups.length);
     }
 
     /**
@@ -91,7 +91,7 @@ public final class CategoricalReference implements FeatureReference {
 
     /** The bin of a value's rank, or the unseen bin for -1. */
     int binOfRank(int rank) {
-        return rank < 0 ? shares.length - 1 : bucketOfRank[rank];
+        return rank < 0 ? layout.shares().length - 1 : bucketOfRank[rank];
     }
 
     /** Rank of a value, -1 when the reference never saw it. */
@@ -131,23 +131,8 @@ public final class CategoricalReference implements FeatureReference {
     }
 
     @Override
-    public int bins() {
-        return shares.length;
-    }
-
-    @Override
-    public double[] shares() {
-        return shares;
-    }
-
-    @Override
-    public int[] groups() {
-        return groups;
-    }
-
-    @Override
-    public int groupCount() {
-        return groups.length;
+    public Bins layout() {
+        return layout;
     }
 
     @Override

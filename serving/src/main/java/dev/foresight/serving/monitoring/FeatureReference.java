@@ -7,17 +7,34 @@ package dev.foresight.serving.monitoring;
  */
 public sealed interface FeatureReference permits NumericReference, CategoricalReference {
 
+    /**
+     * The bins of a feature.
+     *
+     * @param shares the reference share of each bin (sums to 1; out-of-range and unseen bins are 0)
+     * @param groups the PSI group of each bin, in {@code [0, groupCount)}
+     */
+    record Bins(double[] shares, int[] groups, int groupCount) {
+    }
+
+    /** This feature's bins. */
+    Bins layout();
+
     /** Number of bins of a live sketch. */
-    int bins();
+    default int bins() {
+        return layout().shares().length;
+    }
 
-    /** The reference share of each bin (sums to 1; out-of-range and unseen bins are 0). */
-    double[] shares();
+    default double[] shares() {
+        return layout().shares();
+    }
 
-    /** The PSI group of each bin, in {@code [0, groups())}. */
-    int[] groups();
+    default int[] groups() {
+        return layout().groups();
+    }
 
-    /** Number of PSI groups. */
-    int groupCount();
+    default int groupCount() {
+        return layout().groupCount();
+    }
 
     /** A new, empty live sketch of this feature. */
     default FeatureSketch newSketch() {

@@ -21,9 +21,7 @@ public final class NumericReference implements FeatureReference {
     private final double[] edges;
     private final double[] cdf;
     private final double missingShare;
-    private final double[] shares;
-    private final int[] groups;
-    private final int groupCount;
+    private final Bins layout;
 
     /** @throws IllegalArgumentException saying what is wrong with the edges or shares */
     public NumericReference(double[] edges, double[] cdf, double missingShare) {
@@ -49,12 +47,12 @@ public final class NumericReference implements FeatureReference {
         this.cdf = cdf.clone();
         this.missingShare = missingShare;
         int k = edges.length;
-        shares = new double[k + 2];
+        double[] shares = new double[k + 2];
         shares[1] = cdf[0];
         for (int j = 1; j < k; j++) {
             shares[j + 1] = cdf[j] - cdf[j - 1];
         }
-        groups = new int[k + 2];
+        int[] groups = new int[k + 2];
         int group = 1;
         double cumulative = 0;
         double target = 1.0 / PSI_GROUPS;
@@ -69,7 +67,7 @@ public final class NumericReference implements FeatureReference {
             }
         }
         groups[k + 1] = group + 1;
-        groupCount = group + 2;
+        layout = new Bins(shares, groups, group + 2);
     }
 
     /**
@@ -155,7 +153,7 @@ public final class NumericReference implements FeatureReference {
 
     /** The reference's own {@code q} quantile. */
     double referenceQuantile(double q) {
-        return quantile(shares, q, edges[0], edges[edges.length - 1]);
+        return quantile(layout.shares(), q, edges[0], edges[edges.length - 1]);
     }
 
     public double[] edges() {
@@ -171,23 +169,8 @@ public final class NumericReference implements FeatureReference {
     }
 
     @Override
-    public int bins() {
-        return edges.length + 2;
-    }
-
-    @Override
-    public double[] shares() {
-        return shares;
-    }
-
-    @Override
-    public int[] groups() {
-        return groups;
-    }
-
-    @Override
-    public int groupCount() {
-        return groupCount;
+    public Bins layout() {
+        return layout;
     }
 
     @Override
