@@ -80,6 +80,31 @@ final class ExportedMetrics {
     private ExportedMetrics() {
     }
 
+    /**
+     * Fails unless every series {@code query} selects is one of ours, its matchers use only the
+     * series' labels (or the scrape's), and it groups only by those.
+     */
+    static void requireOnlyExported(String query) {
+        List<PromQl.Selector> selectors = PromQl.selectors(query);
+        if (selectors.isEmpty()) {
+            throw new AssertionError("no foresight metric in " + query);
+        }
+        Set<String> groupable = new java.util.HashSet<>(SCRAPE_LABELS);
+        for (PromQl.Selector selector : selectors) {
+            Metric metric = bySeries(selector.metric())
+                    .orElseThrow(() -> new AssertionError(selector.metric() + " is not exported"));
+            Set<String> labels = new java.util.HashSet<>(metric.labelsOf(selector.metric()));
+            labels.addAll(SCRAPE_LABELS);
+            if (!labels.containsAll(selector.labels())) {
+                throw new AssertionError(selector + " uses labels outside " + labels);
+            }
+            groupable.addAll(labels);
+        }
+        if (!groupable.containsAll(PromQl.groupingLabels(query))) {
+            throw new AssertionError(PromQl.groupingLabels(query) + " in " + query);
+        }
+    }
+
     /** The metric a stored series name belongs to, if any of ours. */
     static Optional<Metric> bySeries(String series) {
         return Stream.concat(SERVING.stream(), AUTOSCALER.stream())

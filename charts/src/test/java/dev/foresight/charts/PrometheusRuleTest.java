@@ -1,7 +1,6 @@
 package dev.foresight.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -59,18 +56,7 @@ class PrometheusRuleTest {
     @ParameterizedTest
     @MethodSource("expressions")
     void alertsUseOnlyExportedSeriesAndTheirLabels(String expr) {
-        List<PromQl.Selector> selectors = PromQl.selectors(expr);
-        assertFalse(selectors.isEmpty(), expr);
-        Set<String> groupable = new HashSet<>(ExportedMetrics.SCRAPE_LABELS);
-        for (PromQl.Selector selector : selectors) {
-            ExportedMetrics.Metric metric = ExportedMetrics.bySeries(selector.metric())
-                    .orElseThrow(() -> new AssertionError(selector.metric() + " is not exported"));
-            Set<String> labels = new HashSet<>(metric.labelsOf(selector.metric()));
-            labels.addAll(ExportedMetrics.SCRAPE_LABELS);
-            assertTrue(labels.containsAll(selector.labels()), selector + " uses labels outside " + labels);
-            groupable.addAll(labels);
-        }
-        assertTrue(groupable.containsAll(PromQl.groupingLabels(expr)), PromQl.groupingLabels(expr) + " in " + expr);
+        ExportedMetrics.requireOnlyExported(expr);
     }
 
     /** promtool comes with Debian's prometheus package, which CI installs; elsewhere this is skipped. */
