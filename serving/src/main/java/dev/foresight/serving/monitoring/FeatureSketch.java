@@ -16,6 +16,12 @@ final class FeatureSketch {
     long missing;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    /** The range of bins and of words of {@code seen} written since the last clear, so that adding
+     *  and clearing a request's sketch costs what the request touched, not the whole sketch. */
+    private int lowBin = Integer.MAX_VALUE;
+    private int highBin = -1;
+    private int lowWord = Integer.MAX_VALUE;
+    private int highWord = -1;
 
     FeatureSketch(int bins, int values) {
         this.bins = new long[bins];
@@ -24,6 +30,7 @@ final class FeatureSketch {
 
     void addValue(int bin, double value) {
         bins[bin]++;
+        touch(bin);
         if (value < min) {
             min = value;
         }
@@ -34,14 +41,31 @@ final class FeatureSketch {
 
     void addRank(int bin, int rank) {
         bins[bin]++;
+        touch(bin);
         if (rank >= 0 && seen.length > 0) {
-            seen[rank >>> 6] |= 1L << rank;
+            int word = rank >>> 6;
+            seen[word] |= 1L << rank;
+            lowWord = Math.min(lowWord, word);
+            highWord = Math.max(highWord, word);
         }
     }
 
+    private void touch(int bin) {
+        lowBin = Math.min(lowBin, bin);
+        highBin = Math.max(highBin, bin);
+    }
+
     void clear() {
-        Arrays.fill(bins, 0);
-        Arrays.fill(seen, 0);
+        if (highBin >= 0) {
+            Arrays.fill(bins, lowBin, highBin + 1, 0);
+        }
+        if (highWord >= 0) {
+            Arrays.fill(seen, lowWord, highWord + 1, 0);
+        }
+        lowBin = Integer.MAX_VALUE;
+        highBin = -1;
+        lowWord = Integer.MAX_VALUE;
+        highWord = -1;
         rows = 0;
         missing = 0;
         min = Double.POSITIVE_INFINITY;
@@ -50,11 +74,19 @@ final class FeatureSketch {
 
     /** Adds this pane's counts to {@code total}. */
     void addTo(FeatureSketch total) {
-        for (int i = 0; i < bins.length; i++) {
+        for (int i = lowBin; i <= highBin; i++) {
             total.bins[i] += bins[i];
         }
-        for (int i = 0; i < seen.length; i++) {
+        for (int i = lowWord; i <= highWord; i++) {
             total.seen[i] |= seen[i];
+        }
+        if (highBin >= 0) {
+            total.touch(lowBin);
+            total.touch(highBin);
+        }
+        if (highWord >= 0) {
+            total.lowWord = Math.min(total.lowWord, lowWord);
+            total.highWord = Math.max(total.highWord, highWord);
         }
         total.rows += rows;
         total.missing += missing;

@@ -28,7 +28,18 @@ public final class MonitoringQueue implements PayloadObserver, AutoCloseable {
         this.monitors = monitors;
         this.sampleRate = monitors.settings().sampleRate();
         this.queue = new OffPathQueue<>("monitoring", monitors.settings().queueCapacity(), BATCH, Duration.ZERO,
-                batch -> batch.forEach(s -> monitors.fold(s.model(), s.version(), s.request(), s.outputs(), s.nanos())));
+                this::count);
+    }
+
+    /** Counts a batch, looking a monitor up once for each run of samples of one version. */
+    private void count(List<Sample> batch) {
+        ModelMonitor monitor = null;
+        for (Sample sample : batch) {
+            if (monitor == null || monitor.version() != sample.version() || !monitor.model().equals(sample.model())) {
+                monitor = monitors.monitor(sample.model(), sample.version());
+            }
+            monitor.fold(sample.request(), sample.outputs(), sample.nanos());
+        }
     }
 
     @Override
