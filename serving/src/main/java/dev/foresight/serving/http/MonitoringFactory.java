@@ -29,8 +29,10 @@ import java.util.Optional;
 class MonitoringFactory {
 
     @Singleton
-    ModelMonitors modelMonitors(MonitoringConfiguration config, RepositoryConfiguration models) {
-        return new ModelMonitors(new DirectoryProfileSource(Path.of(models.dir())), config.settings(), System::nanoTime);
+    ModelMonitors modelMonitors(MonitoringConfiguration config, RepositoryConfiguration models, ModelRepository repository) {
+        return new ModelMonitors(new DirectoryProfileSource(Path.of(models.dir())), config.settings(), System::nanoTime,
+                (model, version) -> repository.status(model).map(ModelStatus::servedVersions)
+                        .map(versions -> versions.contains(version)).orElse(false));
     }
 
     @Singleton
@@ -58,10 +60,9 @@ class MonitoringFactory {
 
     /** Eager, so that the drift series are registered before the first scrape. */
     @Context
-    MonitoringMetrics monitoringMetrics(PrometheusRegistry registry, ModelMonitors monitors, ModelRepository repository,
+    MonitoringMetrics monitoringMetrics(PrometheusRegistry registry, ModelMonitors monitors,
                                         Optional<PayloadLogger> payloadLog, MonitoringConfiguration config) {
-        MonitoringMetrics metrics = new MonitoringMetrics(monitors, (model, version) -> repository.status(model)
-                .map(ModelStatus::servedVersions).map(versions -> versions.contains(version)).orElse(false),
+        MonitoringMetrics metrics = new MonitoringMetrics(monitors,
                 () -> payloadLog.map(PayloadLogger::counts).orElse(Map.of()), config.metricFeatures());
         registry.register(metrics);
         return metrics;

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -32,25 +31,19 @@ public final class MonitoringMetrics implements MultiCollector {
     public static final String AGGREGATED = "_max";
 
     private final ModelMonitors monitors;
-    private final BiPredicate<String, Long> served;
     private final Supplier<Map<String, Long>> payloadLog;
     private final int maxFeatures;
 
-    /**
-     * @param served     whether a model version is still served (others are forgotten)
-     * @param payloadLog the payload logger's event counts by outcome, empty when it is off
-     */
-    public MonitoringMetrics(ModelMonitors monitors, BiPredicate<String, Long> served,
-                             Supplier<Map<String, Long>> payloadLog, int maxFeatures) {
+    /** @param payloadLog the payload logger's event counts by outcome, empty when it is off */
+    public MonitoringMetrics(ModelMonitors monitors, Supplier<Map<String, Long>> payloadLog, int maxFeatures) {
         this.monitors = monitors;
-        this.served = served;
         this.payloadLog = payloadLog;
         this.maxFeatures = maxFeatures;
     }
 
     @Override
     public MetricSnapshots collect() {
-        monitors.retain(served);
+        monitors.retainServed();
         Gauges gauges = new Gauges();
         List<MonitorReport> reports = monitors.reports();
         for (MonitorReport report : reports) {

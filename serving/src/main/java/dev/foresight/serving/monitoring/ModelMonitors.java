@@ -25,17 +25,32 @@ public final class ModelMonitors {
     private final ProfileSource profiles;
     private final MonitoringSettings settings;
     private final LongSupplier nanoClock;
+    private final BiPredicate<String, Long> served;
     private final Map<Key, ModelMonitor> monitors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
     private record Key(String model, long version) {
     }
 
-    /** @param nanoClock the time of reports, as {@link System#nanoTime()} */
+    /**
+     * Monitors for every version ever counted (for tests and tools; a server passes what it serves).
+     *
+     * @param nanoClock the time of reports, as {@link System#nanoTime()}
+     */
     public ModelMonitors(ProfileSource profiles, MonitoringSettings settings, LongSupplier nanoClock) {
+        this(profiles, settings, nanoClock, (model, version) -> true);
+    }
+
+    /**
+     * @param served whether a version is still served: each time a monitor is made, those of
+     *               versions no longer served are forgotten, so reloads do not pile monitors up
+     */
+    public ModelMonitors(ProfileSource profiles, MonitoringSettings settings, LongSupplier nanoClock,
+                         BiPredicate<String, Long> served) {
         this.profiles = profiles;
         this.settings = settings;
         this.nanoClock = nanoClock;
+        this.served = served;
     }
 
     public MonitoringSettings settings() {
@@ -67,7 +82,14 @@ public final class ModelMonitors {
 
     /** The monitor of a version, made (and its profile read) if this is its first use. */
     public ModelMonitor monitor(String model, long version) {
-        return monitors.computeIfAbsent(new Key(model, version), key -> create(model, version));
+        Key key = new Key(model, version);
+        ModelMonitor monitor = monitors.get(key);
+        if (monitor != null) {
+            return monitor;
+        }
+        monitor = monitors.computeIfAbsent(key, k -> create(model, version));
+        retain(served);
+        return monitor;
     }
 
     private ModelMonitor create(String model, long version) {
@@ -105,5 +127,15 @@ public final class ModelMonitors {
     /** Forgets the versions for which {@code served} is false (unloaded ones), so their state is freed. */
     public void retain(BiPredicate<String, Long> served) {
         monitors.keySet().removeIf(key -> !served.test(key.model(), key.version()));
+    }
+
+    /** Forgets the versions no longer served. */
+    public void retainServed() {
+        retain(served);
+    }
+
+    /** Number of versions monitored now. */
+    public int size() {
+        return monitors.size();
     }
 }
