@@ -31,13 +31,18 @@ class AnomalyDriftTest {
     private static final int STRIDE = 64;
 
     private final Map<String, List<float[]>> windows = new HashMap<>();
+    private final Map<String, ReferenceProfile> profiles = new HashMap<>();
 
     private List<float[]> windows(String kind) {
         return windows.computeIfAbsent(kind, k -> Nab.windows(k, WIDTH, STRIDE));
     }
 
-    /** The notebook's rule: every row standardised (NaN left out), values pooled, edges at percentiles. */
     private ReferenceProfile profile(String kind) {
+        return profiles.computeIfAbsent(kind, this::build);
+    }
+
+    /** The notebook's rule: every row standardised (NaN left out), values pooled, edges at percentiles. */
+    private ReferenceProfile build(String kind) {
         List<float[]> rows = windows(kind);
         double[] values = new double[rows.size() * WIDTH];
         long missing = 0;
