@@ -109,6 +109,27 @@ final class ManagedServer implements AutoCloseable {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime; USER_HZ = 100
     }
 
+    /** CPU time the server's threads named {@code name} have used so far, from /proc, in seconds. */
+    double threadCpuSeconds(String name) throws IOException {
+        double total = 0;
+        List<Path> tasks;
+        try (var list = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            tasks = list.toList();
+        }
+        for (Path task : tasks) {
+            try {
+                if (Files.readString(task.resolve("comm")).trim().equals(name)) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                }
+            } catch (IOException e) {
+                // the thread ended between the listing and the read
+            }
+        }
+        return total;
+    }
+
     /** Resident set size, from /proc. */
     long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

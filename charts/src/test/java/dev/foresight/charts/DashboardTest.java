@@ -58,18 +58,7 @@ class DashboardTest {
     @ParameterizedTest
     @MethodSource("queries")
     void queryUsesOnlyExportedSeriesAndTheirLabels(String query) {
-        List<PromQl.Selector> selectors = PromQl.selectors(query);
-        assertFalse(selectors.isEmpty(), "no foresight metric in " + query);
-        Set<String> groupable = new HashSet<>(ExportedMetrics.SCRAPE_LABELS);
-        for (PromQl.Selector selector : selectors) {
-            ExportedMetrics.Metric metric = ExportedMetrics.bySeries(selector.metric())
-                    .orElseThrow(() -> new AssertionError(selector.metric() + " is not exported"));
-            Set<String> labels = new HashSet<>(metric.labelsOf(selector.metric()));
-            labels.addAll(ExportedMetrics.SCRAPE_LABELS);
-            assertTrue(labels.containsAll(selector.labels()), selector + " uses labels outside " + labels);
-            groupable.addAll(labels);
-        }
-        assertTrue(groupable.containsAll(PromQl.groupingLabels(query)), PromQl.groupingLabels(query) + " in " + query);
+        ExportedMetrics.requireOnlyExported(query);
     }
 
     @Test

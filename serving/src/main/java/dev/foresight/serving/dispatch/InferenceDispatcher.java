@@ -20,9 +20,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class InferenceDispatcher {
     private final ModelRepository repository;
+    private final PayloadObserver observer;
 
     public InferenceDispatcher(ModelRepository repository) {
+        this(repository, PayloadObserver.NONE);
+    }
+
+    /** @param observer told of every answered request with its tensors (monitoring, payload logging) */
+    public InferenceDispatcher(ModelRepository repository, PayloadObserver observer) {
         this.repository = repository;
+        this.observer = observer;
     }
 
     /**
@@ -40,7 +47,10 @@ public final class InferenceDispatcher {
             Map<String, Tensor> inputs = RequestChecks.inputs(model, served.inputs(), request);
             List<String> outputs = RequestChecks.outputs(model, served.outputs(), request);
             CompletableFuture<InferResponse> result = served.runner().run(inputs, outputs, timing)
-                    .thenApply(answer -> new InferResponse(model, served.version(), request.id(), answer));
+                    .thenApply(answer -> {
+                        observer.answered(model, served.version(), request, answer);
+                        return new InferResponse(model, served.version(), request.id(), answer);
+                    });
             result.whenComplete((answer, failure) -> served.release());
             return result;
         } catch (RuntimeException refused) {

@@ -4,6 +4,7 @@ import dev.foresight.serving.inference.DjlOnnxModelLoader;
 import dev.foresight.serving.dispatch.InferenceDispatcher;
 import dev.foresight.serving.inference.InferenceExecutor;
 import dev.foresight.serving.inference.RunnerFactory;
+import dev.foresight.serving.dispatch.PayloadObserver;
 import dev.foresight.serving.inference.SessionSettings;
 import dev.foresight.serving.metrics.ServingMetrics;
 import dev.foresight.serving.repository.DirectoryModelRepository;
@@ -59,7 +60,7 @@ class ServingFactory {
     }
 
     @Singleton
-    InferenceDispatcher inferenceDispatcher(DirectoryModelRepository repository) {
-        return new InferenceDispatcher(repository);
+    InferenceDispatcher inferenceDispatcher(DirectoryModelRepository repository, PayloadObserver observer) {
+        return new InferenceDispatcher(repository, observer);
     }
 }

@@ -1,7 +1,7 @@
 package dev.foresight.serving.protocol;
 
 /** Conversions between {@code float} and the 16-bit IEEE half (FP16) and bfloat16 (BF16) formats. */
-final class HalfFloat {
+public final class HalfFloat {
     private HalfFloat() {
     }
 
@@ -41,7 +41,7 @@ final class HalfFloat {
     }
 
     /** The float that FP16 {@code bits} stands for. */
-    static float fromHalf(short bits) {
+    public static float fromHalf(short bits) {
         int h = bits & 0xffff;
         int sign = (h & 0x8000) << 16;
         int exponent = (h >>> 10) & 0x1f;
@@ -67,7 +67,7 @@ final class HalfFloat {
     }
 
     /** The float that BF16 {@code bits} stands for. */
-    static float fromBfloat(short bits) {
+    public static float fromBfloat(short bits) {
         return Float.intBitsToFloat((bits & 0xffff) << 16);
     }
 }

@@ -84,7 +84,8 @@ public final class InferResponseEncoder {
         g.writeEndArray();
     }
 
-    private static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
+    /** Writes one tensor as a V2 JSON tensor object: name, datatype, shape and data. */
+    public static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", tensor.name());
         g.writeStringField("datatype", tensor.datatype().name());
